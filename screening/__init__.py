@@ -1,0 +1,73 @@
+"""Mesotherapy eligibility screening: a Flask application for clinics."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from .config import (
+    Config,
+    database_url_from_environment,
+    default_database_url,
+    instance_secret_key,
+)
+from .database import prepare_database
+from .errors import register_error_handlers
+from .extensions import csrf, db, migrate
+from .rules import load_ruleset
+from .security import register_security_headers
+
+MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the application: defaults, then FLASK_* variables, then ``config``."""
+    app = Flask(__name__, instance_relative_config=True)
+    load_configuration(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_security_headers(app)
+    prepare_database(app)
+    return app
+
+
+def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
+    """Fill app.config and supply the embedded defaults nobody had to set."""
+    app.config.from_object(Config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url_from_environment()
+    app.config.from_prefixed_env()
+    if config:
+        app.config.from_mapping(config)
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = default_database_url(app.instance_path)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
+    # A wrong policy must stop start-up, naming the bad key (PolicyError).
+    app.extensions["screening_ruleset"] = load_ruleset(
+        app.config["SCREENING_POLICY_FILE"]
+    )
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the unbound extensions to this application."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS)
+    csrf.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach one blueprint per audience."""
+    from .api import bp as api_bp
+    from .patient import bp as patient_bp
+
+    csrf.exempt(api_bp)
+    app.register_blueprint(patient_bp)
+    app.register_blueprint(api_bp)

@@ -1,0 +1,46 @@
+"""The eligibility endpoint: evaluate the rules, store nothing."""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify, request
+
+from ..dates import clinic_today
+from ..errors import json_error
+from ..rules import checklist_for
+from ..screenings import decide
+from . import bp
+from .schema import parse_eligibility_request
+
+
+@bp.post("/eligibility")
+def eligibility():
+    """Return the outcome, the reasons and the advice for one set of answers."""
+    if not request.is_json:
+        return json_error(415, "Send the request body as application/json")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return json_error(400, "The request body must be a JSON object")
+    today = clinic_today(current_app.config["CLINIC_TIMEZONE"])
+    submission, errors = parse_eligibility_request(body, today)
+    if errors:
+        return jsonify(errors=errors), 400
+    evaluation = decide(submission, today)
+    advice = checklist_for(evaluation.outcome, submission.answers(today))
+    return jsonify(
+        outcome=str(evaluation.outcome),
+        age=evaluation.age,
+        as_of=evaluation.as_of.isoformat(),
+        reasons=[
+            {
+                "rule": fired.rule,
+                "severity": str(fired.severity),
+                "message": fired.message,
+                "source": fired.source,
+            }
+            for fired in evaluation.fired
+        ],
+        advice=[
+            {"id": item.id, "text": item.text, "source": item.source} for item in advice
+        ],
+        ruleset_version=evaluation.ruleset_version,
+    )

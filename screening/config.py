@@ -1,0 +1,72 @@
+"""Configuration defaults; every key can be overridden with a FLASK_ variable."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class Config:
+    """Safe defaults for a single clinic running the embedded database."""
+
+    SQLALCHEMY_ENGINE_OPTIONS = {
+        # A restarted database must not fail the next request.
+        "pool_pre_ping": True,
+        # SQL parameters are patient answers: keep them out of errors and logs.
+        "hide_parameters": True,
+    }
+    # Answers must survive a slow patient: the token lives as long as the session.
+    WTF_CSRF_TIME_LIMIT = None
+    # The largest honest form is a few kilobytes; anything near this is abuse.
+    MAX_CONTENT_LENGTH = 64 * 1024
+    MAX_FORM_MEMORY_SIZE = 64 * 1024
+    SESSION_COOKIE_NAME = "session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # None means: Secure outside debug and testing (decided in the factory).
+    SESSION_COOKIE_SECURE = None
+    # A clinic policy file (TOML) that changes age limits and rule severities.
+    SCREENING_POLICY_FILE = None
+    CLINIC_NAME = "Mesotherapy clinic"
+    # "Today" for age and visit-date checks is the clinic's date, not the server's.
+    CLINIC_TIMEZONE = "UTC"
+    # Shown to patients with the consent box; bump it when the wording changes.
+    PRIVACY_NOTICE_VERSION = "2026-11-26"
+    # The embedded SQLite database migrates itself; others are checked at start.
+    AUTO_MIGRATE_EMBEDDED = True
+    SCHEMA_CHECK_AT_START = True
+    # How long screenings are kept; the privacy notice states this figure.
+    RETENTION_DAYS = 365
+
+
+def database_url_from_environment() -> str | None:
+    """Return DATABASE_URL in the form SQLAlchemy needs, when it is set."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return None
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def default_database_url(instance_path: str) -> str:
+    """Return the embedded SQLite database inside the instance folder."""
+    return "sqlite:///" + str(Path(instance_path) / "screening.sqlite3")
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Return the secret key kept in the instance folder, creating it once.
+
+    The file is created exclusively and readable by its owner only, so
+    several workers starting together agree on one key.
+    """
+    path = Path(instance_path) / "secret_key"
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(descriptor, "w") as secret_file:
+        secret_file.write(secrets.token_hex(32))
+    return path.read_text().strip()

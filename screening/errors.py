@@ -1,0 +1,87 @@
+"""Friendly error pages for people, JSON errors for the API, no tracebacks."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+TITLES = {
+    400: "There is a problem with your request",
+    401: "You need to sign in",
+    403: "You do not have access to this page",
+    404: "Page not found",
+    405: "This page cannot be used that way",
+    413: "What you sent is too large",
+    429: "Too many requests",
+    500: "Sorry, there is a problem with the service",
+    503: "Sorry, the service is unavailable",
+}
+
+
+def json_error(status: int, message: str):
+    """Return a JSON error body with the given status."""
+    return jsonify(error=message), status
+
+
+def wants_json() -> bool:
+    """Return True for API requests, which always answer in JSON."""
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str | None = None):
+    """Render the error in the shape the caller expects."""
+    title = TITLES.get(status, TITLES[500])
+    if wants_json():
+        return json_error(status, message or title)
+    page = render_template(
+        "errors/error.html", status=status, title=title, message=message
+    )
+    return page, status
+
+
+def handle_http_error(error: HTTPException):
+    """Render any HTTP error raised by Flask, Werkzeug or a view."""
+    return error_response(error.code or InternalServerError.code)
+
+
+def handle_csrf_error(error: CSRFError):
+    """Refuse a POST whose CSRF token is missing, wrong or from an old session."""
+    return error_response(
+        400, "Your session has expired or the page was out of date. Please try again."
+    )
+
+
+def handle_database_unavailable(error: OperationalError):
+    """Say plainly that nothing was saved when the database cannot be reached."""
+    db.session.rollback()
+    log.error("database unavailable: %s", type(error.orig).__name__)
+    return error_response(
+        503,
+        "We could not reach our database, so your answers were not saved. "
+        "Please try again in a few minutes.",
+    )
+
+
+def handle_unexpected_error(error: Exception):
+    """Log the failure without request data and show a plain 500 page."""
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    db.session.rollback()
+    log.exception("unhandled error on %s", request.endpoint)
+    return error_response(InternalServerError.code)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Attach every error handler to the application."""
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(Exception, handle_unexpected_error)

@@ -1,0 +1,72 @@
+"""A GOV.UK-style memorable date field: separate day, month and year inputs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wtforms import Field
+from wtforms.utils import unset_value
+from wtforms.validators import StopValidation
+
+DATE_PARTS = ("day", "month", "year")
+
+
+class MemorableDateField(Field):
+    """Read ``<name>-day``, ``<name>-month`` and ``<name>-year`` into one date.
+
+    With a ``missing_message`` the date is required; without one it is optional.
+
+    Errors are written for people ("Date of birth must include a year"),
+    and whatever was typed is kept so it can be shown again.
+    """
+
+    def __init__(self, label=None, validators=None, *, missing_message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.missing_message = missing_message
+        self.parts = dict.fromkeys(DATE_PARTS, "")
+        self.problem: str | None = None
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        """Take the three parts from the submitted form, or the given date."""
+        self.process_errors = []
+        self.data = None if data is unset_value else data
+        self.object_data = self.data
+        self.raw_data = []
+        if formdata is not None:
+            self.parts = {
+                part: str(formdata.get(f"{self.name}-{part}", "")).strip()[:10]
+                for part in DATE_PARTS
+            }
+            self.raw_data = [self.parts[part] for part in DATE_PARTS]
+            self.data, self.problem = self._parse()
+        elif isinstance(self.data, date):
+            self.parts = {
+                "day": str(self.data.day),
+                "month": str(self.data.month),
+                "year": str(self.data.year),
+            }
+
+    def _parse(self) -> tuple[date | None, str | None]:
+        label = self.label.text
+        missing = [part for part in DATE_PARTS if not self.parts[part]]
+        if len(missing) == len(DATE_PARTS):
+            return None, self.missing_message
+        if missing:
+            return None, f"{label} must include a {' and a '.join(missing)}"
+        if not all(self.parts[part].isdigit() for part in DATE_PARTS):
+            return None, f"{label} must be a real date, written in numbers"
+        day, month, year = (int(self.parts[part]) for part in DATE_PARTS)
+        if len(self.parts["year"]) != 4:
+            return None, f"{label} must include a 4-digit year"
+        try:
+            return date(year, month, day), None
+        except ValueError:
+            return None, f"{label} must be a real date"
+
+    def pre_validate(self, form):
+        """Stop with the parsing problem before other validators run."""
+        if self.problem:
+            raise StopValidation(self.problem)
+
+    def _value(self):
+        return self.parts

@@ -1,0 +1,7 @@
+"""Patient pages: start, screening form, result and printable checklist."""
+
+from flask import Blueprint
+
+bp = Blueprint("patient", __name__)
+
+from . import views  # noqa: E402,F401

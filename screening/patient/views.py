@@ -1,0 +1,93 @@
+"""Views for patients: thin wrappers around the form and the screening store."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, url_for
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+
+from ..dates import clinic_today
+from ..extensions import db
+from ..models import Screening
+from ..rules import Outcome, checklist_for
+from ..rules.guidance import (
+    BEFORE_TREATMENT,
+    NEXT_STEPS,
+    SIDE_EFFECTS_AND_AFTERCARE,
+    WHAT_TO_EXPECT,
+)
+from ..screenings import new_nonce, store_screening, usable_nonce
+from . import bp
+from .forms import ScreeningForm, submission_from
+
+
+def today():
+    """Return the clinic's current date."""
+    return clinic_today(current_app.config["CLINIC_TIMEZONE"])
+
+
+@bp.get("/")
+def start():
+    """Explain the screening before the patient starts it."""
+    return render_template("patient/start.html")
+
+
+@bp.route("/screening", methods=["GET", "POST"])
+def screening_form():
+    """Show the form; on a valid POST store the screening and redirect (303)."""
+    form = ScreeningForm(today=today())
+    if form.validate_on_submit():
+        submission, details = submission_from(form)
+        nonce = usable_nonce(form.nonce.data)
+        screening = store_screening(submission, details, nonce, today())
+        return redirect(url_for(".result", token=screening.token), code=303)
+    form.nonce.data = (
+        usable_nonce(form.nonce.data) if form.is_submitted() else new_nonce()
+    )
+    return render_template("patient/form.html", form=form)
+
+
+@bp.errorhandler(CSRFError)
+def resubmit_after_csrf_failure(error: CSRFError):
+    """Refuse the POST but show the answers again, ready to send once more."""
+    form = ScreeningForm(today=today())
+    form.nonce.data = usable_nonce(form.nonce.data)
+    return render_template("patient/form.html", form=form, csrf_failed=True), 400
+
+
+def screening_or_404(token: str) -> Screening:
+    """Return the screening for this token; unknown tokens are simply not found."""
+    screening = db.session.scalar(select(Screening).filter_by(token=token))
+    if screening is None:
+        abort(404)
+    return screening
+
+
+@bp.get("/screening/<token>")
+def result(token: str):
+    """Show the outcome, its reasons and the guidance."""
+    screening = screening_or_404(token)
+    outcome = Outcome(screening.outcome)
+    return render_template(
+        "patient/result.html",
+        screening=screening,
+        outcome=outcome,
+        next_step=NEXT_STEPS[outcome],
+        before_treatment=BEFORE_TREATMENT,
+        what_to_expect=WHAT_TO_EXPECT,
+        side_effects=SIDE_EFFECTS_AND_AFTERCARE,
+    )
+
+
+@bp.get("/screening/<token>/checklist")
+def checklist(token: str):
+    """Show the one-page printable checklist built from the stored answers."""
+    screening = screening_or_404(token)
+    outcome = Outcome(screening.outcome)
+    return render_template(
+        "patient/checklist.html",
+        screening=screening,
+        outcome=outcome,
+        next_step=NEXT_STEPS[outcome],
+        items=checklist_for(outcome, screening.answers()),
+    )

@@ -1,0 +1,112 @@
+"""Turn validated answers into a decided, stored screening, exactly once."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .extensions import db
+from .models import Screening, utc_now
+from .rules import Answers, Evaluation, RuleSet, evaluate
+
+NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+
+
+@dataclass(frozen=True)
+class Submission:
+    """Well-formed answers as the form or the API hands them over."""
+
+    date_of_birth: date
+    visit_date: date | None
+    pregnant: str
+    good_health: bool
+    cancer_history: bool
+    heart_arrhythmia: bool
+    blood_clots: bool
+    takes_medication: bool
+    medications: str | None
+
+    def answers(self, today: date) -> Answers:
+        """Return what the rules read, aged on the visit date or else today."""
+        return Answers(
+            date_of_birth=self.date_of_birth,
+            as_of=self.visit_date or today,
+            pregnant=self.pregnant,
+            good_health=self.good_health,
+            cancer_history=self.cancer_history,
+            heart_arrhythmia=self.heart_arrhythmia,
+            blood_clots=self.blood_clots,
+            takes_medication=self.takes_medication,
+        )
+
+
+def current_ruleset() -> RuleSet:
+    """Return the rule set loaded at start-up."""
+    return current_app.extensions["screening_ruleset"]
+
+
+def new_nonce() -> str:
+    """Return a one-time token that identifies one filled-in form."""
+    return secrets.token_urlsafe(24)
+
+
+def usable_nonce(candidate: str | None) -> str:
+    """Return the form's nonce, or a fresh one when it is missing or malformed."""
+    if candidate and NONCE_PATTERN.match(candidate):
+        return candidate
+    return new_nonce()
+
+
+def decide(submission: Submission, today: date) -> Evaluation:
+    """Return the rules' decision for these answers."""
+    return evaluate(submission.answers(today), current_ruleset())
+
+
+def find_by_nonce(nonce: str) -> Screening | None:
+    """Return the screening already stored for this filled-in form, if any."""
+    return db.session.scalar(select(Screening).filter_by(submission_nonce=nonce))
+
+
+def store_screening(
+    submission: Submission, details: dict[str, Any], nonce: str, today: date
+) -> Screening:
+    """Decide and store a screening in one transaction, once per nonce.
+
+    A replay of the same form (refresh, back button, double click) returns
+    the screening stored the first time instead of a second row.
+    """
+    existing = find_by_nonce(nonce)
+    if existing is not None:
+        return existing
+    evaluation = decide(submission, today)
+    now = utc_now()
+    screening = Screening(
+        submission_nonce=nonce,
+        created_at=now,
+        consent_given_at=now,
+        privacy_notice_version=current_app.config["PRIVACY_NOTICE_VERSION"],
+        as_of_date=evaluation.as_of,
+        age=evaluation.age,
+        outcome=str(evaluation.outcome),
+        ruleset_version=evaluation.ruleset_version,
+        fired_rules=[fired.as_dict() for fired in evaluation.fired],
+        **details,
+        **{name: getattr(submission, name) for name in Submission.__dataclass_fields__},
+    )
+    db.session.add(screening)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = find_by_nonce(nonce)
+        if existing is None:
+            raise
+        return existing
+    return screening
