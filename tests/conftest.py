@@ -85,3 +85,12 @@ def submit(client):
         return client.post("/screening", data=data)
 
     return submit_answers
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="browser tests also write desktop and mobile PNGs of the main pages "
+        "to docs/screenshots/",
+    )

@@ -1,0 +1,96 @@
+"""Pages reflow on small screens and under zoom, and never rely on colour alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .pages import ERROR_SCREENS, PATIENT_SCREENS, VALID, fill_form, send
+
+pytestmark = pytest.mark.browser
+
+# WCAG 1.4.10: content fits 320 CSS px without scrolling sideways.
+NARROW = {"viewport": {"width": 320, "height": 640}}
+# WCAG 1.4.4: Chromium's 200% zoom of a 1280 x 900 window is a 640 x 450 CSS px
+# layout drawn at 2 device pixels per CSS pixel; emulating exactly that makes
+# media queries and text size behave as they do when a person zooms.
+ZOOMED = {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2}
+
+# An error message is a sentence that says it is an error, not just red text.
+ERROR_TEXT = re.compile(r"^Error: \S")
+# Pages whose text holds links: colour must not be the only thing marking them.
+LINKED = {"form-errors", "result-needs_review", "checklist-eligible", "not-found"}
+
+# Elements that stick out past the right edge of the viewport, and the page's
+# horizontal overflow.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.body.querySelectorAll('*')]
+    .filter(el => el.checkVisibility() && el.getBoundingClientRect().right > width + 1)
+    .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
+  return {scroll: document.documentElement.scrollWidth - width, wide};
+}"""
+
+
+@pytest.mark.parametrize("size", [NARROW, ZOOMED], ids=["320px", "zoom-200"])
+@pytest.mark.parametrize(
+    "screen", PATIENT_SCREENS + ERROR_SCREENS, ids=lambda screen: screen.name
+)
+def test_page_fits_without_horizontal_scrolling(
+    new_page, tokens, live_app, screen, size
+):
+    page = new_page(**size)
+    screen.open(page, tokens, live_app)
+    assert page.evaluate(OVERFLOW) == {"scroll": 0, "wide": []}
+
+
+@pytest.mark.parametrize("size", [NARROW, ZOOMED], ids=["320px", "zoom-200"])
+def test_form_can_be_completed_when_narrow_or_zoomed(new_page, size):
+    page = new_page(**size)
+    page.goto("/screening")
+    fill_form(page, VALID)
+    send(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "You can book a consultation"
+    )
+
+
+def test_errors_are_shown_by_words_and_shape_as_well_as_colour(page):
+    page.goto("/screening")
+    page.get_by_role("button", name="Send my answers").click()
+    groups = page.locator("form .form-group--error")
+    assert groups.count() >= 9
+    for index in range(groups.count()):
+        group = groups.nth(index)
+        expect(group.locator(".error-message")).to_have_text(ERROR_TEXT)
+        border = group.evaluate(
+            "el => parseFloat(getComputedStyle(el).borderLeftWidth)"
+        )
+        assert border >= 4
+
+
+@pytest.mark.parametrize("outcome", ["eligible", "needs_review", "not_eligible"])
+def test_outcome_is_stated_in_words_not_only_by_banner_colour(page, tokens, outcome):
+    page.goto(f"/screening/{tokens[outcome]}")
+    titles = {
+        "eligible": "You can book a consultation",
+        "needs_review": "A clinician needs to review your answers",
+        "not_eligible": "The clinic cannot offer you mesotherapy",
+    }
+    expect(page.get_by_role("heading", level=1)).to_have_text(titles[outcome])
+
+
+@pytest.mark.parametrize(
+    "screen",
+    [screen for screen in PATIENT_SCREENS + ERROR_SCREENS if screen.name in LINKED],
+    ids=lambda screen: screen.name,
+)
+def test_links_in_text_are_underlined(page, tokens, live_app, screen):
+    screen.open(page, tokens, live_app)
+    decorations = page.locator("main a:not(.button)").evaluate_all(
+        "links => links.map(a => getComputedStyle(a).textDecorationLine)"
+    )
+    assert decorations
+    assert all("underline" in decoration for decoration in decorations)
