@@ -8,15 +8,13 @@ from .pages import ERROR_SCREENS, PATIENT_SCREENS, SITE, axe_violations, describ
 
 pytestmark = pytest.mark.browser
 
+# The pages shown in the README (pytest --screenshots, or make screenshots).
 SCREENSHOTS = {
     "start",
     "form",
     "form-errors",
-    "result-eligible",
     "result-needs_review",
-    "result-not_eligible",
     "checklist-needs_review",
-    "not-found",
 }
 
 
