@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -38,6 +40,15 @@ TREATMENT_AREAS = [
     ("other", "Somewhere else"),
 ]
 MEDICATIONS_MAX = 1000
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(value: str | None) -> str | None:
+    """Drop invisible control characters; PostgreSQL refuses NUL in text."""
+    return CONTROL_CHARACTERS.sub("", value) if value else value
+
+
+FREE_TEXT = [without_control_characters]
 
 
 def yes_no(label: str, missing: str, hint: str = "") -> RadioField:
@@ -56,6 +67,7 @@ class ScreeningForm(FlaskForm):
 
     full_name = StringField(
         "Full name",
+        filters=FREE_TEXT,
         validators=[
             DataRequired("Enter your full name"),
             Length(max=200, message="Full name must be 200 characters or fewer"),
@@ -63,6 +75,7 @@ class ScreeningForm(FlaskForm):
     )
     email = EmailField(
         "Email address",
+        filters=FREE_TEXT,
         validators=[
             DataRequired("Enter your email address"),
             Length(max=254, message="Email address must be 254 characters or fewer"),
@@ -75,6 +88,7 @@ class ScreeningForm(FlaskForm):
     )
     phone = TelField(
         "Phone number (optional)",
+        filters=FREE_TEXT,
         validators=[
             Optional(),
             Length(max=40, message="Phone number must be 40 characters or fewer"),
@@ -91,6 +105,7 @@ class ScreeningForm(FlaskForm):
     )
     visit_date = MemorableDateField(
         "Planned visit date (optional)",
+        error_name="Planned visit date",
         description=(
             "If you already know when you would like to come, for example 14 5 "
             "2027. We check your age on this date."
@@ -129,6 +144,7 @@ class ScreeningForm(FlaskForm):
     )
     medications = TextAreaField(
         "Which medication and supplements do you take?",
+        filters=FREE_TEXT,
         validators=[
             Length(
                 max=MEDICATIONS_MAX,
