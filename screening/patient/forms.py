@@ -46,12 +46,15 @@ MEDICATIONS_MAX = 1000
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def without_control_characters(value: str | None) -> str | None:
-    """Drop invisible control characters; PostgreSQL refuses NUL in text."""
-    return CONTROL_CHARACTERS.sub("", value) if value else value
+def cleaned_text(value: str | None) -> str | None:
+    """Trim what was typed and drop control characters (PostgreSQL refuses NUL).
+
+    Phones often add a space after an autocompleted email address.
+    """
+    return CONTROL_CHARACTERS.sub("", value).strip() if value else value
 
 
-FREE_TEXT = [without_control_characters]
+FREE_TEXT = [cleaned_text]
 
 
 def yes_no(label: str, missing: str, hint: str = "") -> RadioField:
@@ -219,8 +222,8 @@ def submission_from(form: ScreeningForm) -> tuple[Submission, dict]:
     )
     details = {
         "full_name": form.full_name.data,
-        "email": form.email.data.strip(),
-        "phone": (form.phone.data or "").strip() or None,
+        "email": form.email.data,
+        "phone": form.phone.data or None,
         "treatment_areas": list(form.treatment_areas.data or []),
     }
     return submission, details
