@@ -268,3 +268,16 @@ def test_the_api_stores_nothing(ask, api_answers, stored):
     ask(api_answers | {"takes_medication": True, "medications": "ibuprofen"})
 
     assert stored() == []
+
+
+def test_an_unexpected_failure_is_a_500_json_error(ask, api_answers, monkeypatch):
+    def broken(*_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("screening.api.views.decide", broken)
+
+    response = ask(api_answers)
+
+    assert response.status_code == 500
+    assert response.mimetype == "application/json"
+    assert "boom" not in response.get_data(as_text=True)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.exc import OperationalError
 
+from screening import screenings
 from screening.extensions import db as _db
 from screening.rules import default_ruleset
 
@@ -570,6 +571,25 @@ def test_replaying_the_same_post_gives_the_same_redirect_and_no_second_row(
 
     assert first.status_code == replay.status_code == 303
     assert replay.headers["Location"] == first.headers["Location"]
+    assert len(stored()) == 1
+
+
+def test_two_posts_racing_with_one_nonce_store_one_row(
+    client, answers, page, stored, monkeypatch
+):
+    nonce = page(client.get("/screening")).select_one('input[name="nonce"]')["value"]
+    first = client.post("/screening", data=answers | {"nonce": nonce})
+    # The second request looked before the first one committed: it saw nothing.
+    lookups = iter([None])
+    real_lookup = screenings.find_by_nonce
+    monkeypatch.setattr(
+        screenings, "find_by_nonce", lambda n: next(lookups, real_lookup(n))
+    )
+
+    second = client.post("/screening", data=answers | {"nonce": nonce})
+
+    assert second.status_code == 303
+    assert second.headers["Location"] == first.headers["Location"]
     assert len(stored()) == 1
 
 
