@@ -1,29 +1,73 @@
-"""Shared fixtures: an application on a fresh database, a client, a CLI runner."""
+"""Shared fixtures: an application on a fresh database, a client, a CLI runner.
+
+The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL
+is set (`make test-postgres`). Either way the session gets its own database
+(a temporary file, or a random schema), built once with the migrations and
+emptied before every test.
+"""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from sqlalchemy import create_engine
+from support.databases import (
+    database_kind,
+    dispose,
+    empty_tables,
+    fresh_database_url,
+    migrate_to_head,
+)
 
 from screening import create_app
 from screening.extensions import db as _db
 
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key",
+    "WTF_CSRF_ENABLED": False,
+}
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    """Return this test run's database, migrated to head, dropped at the end."""
+    with fresh_database_url(database_kind()) as url:
+        migrate_to_head(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def database_engine(database_url):
+    """Return one engine on the session's database, for emptying it."""
+    engine = create_engine(database_url)
+    yield engine
+    engine.dispose()
+
 
 @pytest.fixture
-def app(tmp_path):
-    """Return an application with its own SQLite file, migrated to head."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
-    yield app
-    with app.app_context():
-        _db.engine.dispose()
+def make_app(database_url, database_engine):
+    """Return a factory of applications sharing one emptied database."""
+    empty_tables(database_engine)
+    apps = []
+
+    def make(**config):
+        app = create_app(
+            {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **config}
+        )
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        dispose(app)
+
+
+@pytest.fixture
+def app(make_app):
+    """Return an application on an empty, migrated database."""
+    return make_app()
 
 
 @pytest.fixture
