@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -15,13 +14,11 @@ from .config import (
     default_database_url,
     instance_secret_key,
 )
-from .database import prepare_database
+from .database import MIGRATIONS, prepare_database
 from .errors import register_error_handlers
 from .extensions import csrf, db, migrate
 from .rules import load_ruleset
 from .security import register_security_headers
-
-MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

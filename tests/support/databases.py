@@ -87,17 +87,29 @@ def server_engine() -> Engine:
     return engine
 
 
-def migrate_to_head(url: str) -> None:
-    """Build the schema with `flask db upgrade`, exactly as an operator would."""
-    config = {"SQLALCHEMY_DATABASE_URI": url, "SCHEMA_CHECK_AT_START": False}
-    app = create_app({"TESTING": True, **config})
+@contextmanager
+def app_on(url: str, **config) -> Iterator[Flask]:
+    """Yield an application on ``url`` and close its connections afterwards."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, **config})
     try:
-        result = app.test_cli_runner().invoke(args=["db", "upgrade"])
-        if result.exit_code != 0:
-            message = f"flask db upgrade failed:\n{result.output}"
-            raise RuntimeError(message) from result.exception
+        yield app
     finally:
         dispose(app)
+
+
+def flask_db(url: str, *args: str) -> str:
+    """Run a `flask db` command on ``url`` and return its output; fail loudly."""
+    with app_on(url, SCHEMA_CHECK_AT_START=False) as app:
+        result = app.test_cli_runner().invoke(args=["db", *args])
+    if result.exit_code != 0:
+        message = f"flask db {' '.join(args)} failed:\n{result.output}"
+        raise RuntimeError(message) from result.exception
+    return result.output
+
+
+def migrate_to_head(url: str) -> None:
+    """Build the schema with `flask db upgrade`, exactly as an operator would."""
+    flask_db(url, "upgrade")
 
 
 def empty_tables(engine: Engine) -> None:
