@@ -13,6 +13,7 @@ from .config import (
     database_url_from_environment,
     default_database_url,
     instance_secret_key,
+    with_psycopg_driver,
 )
 from .database import MIGRATIONS, prepare_database
 from .errors import register_error_handlers
@@ -41,8 +42,10 @@ def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
     if config:
         app.config.from_mapping(config)
     os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
-    if not app.config["SQLALCHEMY_DATABASE_URI"]:
-        app.config["SQLALCHEMY_DATABASE_URI"] = default_database_url(app.instance_path)
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    app.config["SQLALCHEMY_DATABASE_URI"] = (
+        with_psycopg_driver(url) if url else default_database_url(app.instance_path)
+    )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
     if app.config["SESSION_COOKIE_SECURE"] is None:
