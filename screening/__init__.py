@@ -66,8 +66,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per audience."""
     from .api import bp as api_bp
+    from .health import bp as health_bp
     from .patient import bp as patient_bp
 
     csrf.exempt(api_bp)
     app.register_blueprint(patient_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(health_bp)
