@@ -18,6 +18,7 @@ from .config import (
 from .database import MIGRATIONS, prepare_database
 from .errors import register_error_handlers
 from .extensions import csrf, db, migrate
+from .logs import register_logging
 from .rules import load_ruleset
 from .security import register_security_headers
 
@@ -26,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create the application: defaults, then FLASK_* variables, then ``config``."""
     app = Flask(__name__, instance_relative_config=True)
     load_configuration(app, config)
+    register_logging(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)

@@ -38,6 +38,8 @@ class Config:
     SCHEMA_CHECK_AT_START = True
     # How long screenings are kept; the privacy notice states this figure.
     RETENTION_DAYS = 365
+    # Application log level; lines are JSON and never carry personal data.
+    LOG_LEVEL = "INFO"
 
 
 def database_url_from_environment() -> str | None:

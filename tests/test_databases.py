@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,9 @@ from support.databases import (
     server_engine,
     server_url,
 )
+from support.records import stored_screening
 
 from screening.models import Screening
-from screening.screenings import Submission, new_nonce, store_screening
 
 
 def count_screenings(db) -> int:
@@ -34,30 +33,13 @@ def test_the_session_database_is_built_by_the_migrations(db):
     assert {"alembic_version", "screening"} <= tables
 
 
-def store_one(app) -> None:
-    """Store one decided screening the way the patient form does."""
-    submission = Submission(
-        date_of_birth=date(1990, 3, 14),
-        visit_date=None,
-        pregnant="no",
-        good_health=True,
-        cancer_history=False,
-        heart_arrhythmia=False,
-        blood_clots=False,
-        takes_medication=False,
-        medications=None,
-    )
-    details = {"full_name": "Ada Example", "email": "ada@example.com", "phone": None}
-    store_screening(submission, details, new_nonce(), date(2026, 11, 26))
-
-
 def test_emptying_removes_every_row_and_restarts_the_ids(app, db, database_engine):
-    store_one(app)
+    stored_screening()
     assert count_screenings(db) == 1
     db.session.remove()
     empty_tables(database_engine)
     assert count_screenings(db) == 0
-    store_one(app)
+    stored_screening()
     assert db.session.scalar(select(Screening.id)) == 1
 
 
