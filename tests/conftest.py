@@ -1,22 +1,28 @@
-"""Shared fixtures: applications on fresh databases, clients, answers, page checks.
+"""Shared fixtures: an application on a fresh database, a client, a CLI runner.
 
-The suite runs on SQLite by default; with TEST_DATABASE_URL set (``make
-test-postgres``) every test runs on a throw-away PostgreSQL database instead.
+The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL
+is set (`make test-postgres`). Either way the session gets its own database
+(a temporary file, or a random schema), built once with the migrations and
+emptied before every test. Pages fetched in tests can be parsed with the
+``page`` fixture, which also checks what every page needs.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
-from flask_migrate import upgrade
 from jinja2 import BytecodeCache
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, select
+from support.databases import (
+    database_kind,
+    dispose,
+    empty_tables,
+    fresh_database_url,
+    migrate_to_head,
+)
 
 from screening import create_app
 from screening.extensions import db as _db
@@ -24,43 +30,27 @@ from screening.models import Screening
 
 # The clinic's "today" in tests that pin it (see the ``today`` fixture).
 TODAY = date(2026, 6, 15)
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key",
+    "WTF_CSRF_ENABLED": False,
+}
 
 
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory):
-    """Return a fresh PostgreSQL database migrated to head, or None for SQLite."""
-    server = os.environ.get("TEST_DATABASE_URL")
-    if not server:
-        yield None
-        return
-    name = f"screening_test_{secrets.token_hex(6)}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    migrator = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key",
-            "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")),
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SCHEMA_CHECK_AT_START": False,
-        }
-    )
-    with migrator.app_context():
-        upgrade()
-        _db.engine.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+def database_url():
+    """Return this test run's database, migrated to head, dropped at the end."""
+    with fresh_database_url(database_kind()) as url:
+        migrate_to_head(url)
+        yield url
 
 
-def empty_database() -> None:
-    """Delete every row so the next test starts from an empty database."""
-    tables = ", ".join(f'"{table.name}"' for table in _db.metadata.sorted_tables)
-    with _db.engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+@pytest.fixture(scope="session")
+def database_engine(database_url):
+    """Return one engine on the session's database, for emptying it."""
+    engine = create_engine(database_url)
+    yield engine
+    engine.dispose()
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -81,35 +71,27 @@ TEMPLATE_CACHE = MemoryBytecodeCache()
 
 
 @pytest.fixture
-def make_app(tmp_path, postgres_url):
-    """Return a factory of test applications sharing this test's database."""
+def make_app(database_url, database_engine):
+    """Return a factory of applications sharing one emptied database."""
+    empty_tables(database_engine)
     apps = []
 
-    def build(**overrides):
-        config = {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key",
-            "INSTANCE_PATH": str(tmp_path / "instance"),
-            "SQLALCHEMY_DATABASE_URI": postgres_url
-            or f"sqlite:///{tmp_path / 'test.sqlite3'}",
-            "WTF_CSRF_ENABLED": False,
-        }
-        built = create_app(config | overrides)
-        built.jinja_env.bytecode_cache = TEMPLATE_CACHE
-        apps.append(built)
-        return built
+    def make(**config):
+        app = create_app(
+            {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **config}
+        )
+        app.jinja_env.bytecode_cache = TEMPLATE_CACHE
+        apps.append(app)
+        return app
 
-    yield build
-    for built in apps:
-        with built.app_context():
-            if postgres_url:
-                empty_database()
-            _db.engine.dispose()
+    yield make
+    for app in apps:
+        dispose(app)
 
 
 @pytest.fixture
 def app(make_app):
-    """Return an application with its own database, migrated to head."""
+    """Return an application on an empty, migrated database."""
     return make_app()
 
 

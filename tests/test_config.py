@@ -1,4 +1,7 @@
-"""Configuration: defaults, FLASK_* variables, DATABASE_URL and the secret key."""
+"""Configuration: defaults, FLASK_* variables, the instance folder, the secret key.
+
+Which database is opened (DATABASE_URL and friends): test_database_config.py.
+"""
 
 from __future__ import annotations
 
@@ -81,35 +84,6 @@ def test_flask_secret_key_is_honoured_and_nothing_is_generated(
 
     assert app.secret_key == "from-the-environment"
     assert not (instance / "secret_key").exists()
-
-
-@pytest.mark.parametrize(
-    ("given", "used"),
-    [
-        ("postgres://u:p@db:5432/clinic", "postgresql+psycopg://u:p@db:5432/clinic"),
-        ("postgresql://u@db/clinic", "postgresql+psycopg://u@db/clinic"),
-        ("postgresql+psycopg://u@db/clinic", "postgresql+psycopg://u@db/clinic"),
-        ("sqlite:////srv/clinic.sqlite3", "sqlite:////srv/clinic.sqlite3"),
-    ],
-)
-def test_database_url_is_honoured_in_the_form_sqlalchemy_needs(
-    environment, start, given, used
-):
-    environment.setenv("DATABASE_URL", given)
-
-    app = start(SCHEMA_CHECK_AT_START=False, SECRET_KEY="x")
-
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == used
-
-
-def test_flask_sqlalchemy_database_uri_beats_database_url(environment, start, tmp_path):
-    environment.setenv("DATABASE_URL", "postgres://u@db/clinic")
-    chosen = f"sqlite:///{tmp_path / 'chosen.sqlite3'}"
-    environment.setenv("FLASK_SQLALCHEMY_DATABASE_URI", chosen)
-
-    app = start(SECRET_KEY="x")
-
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == chosen
 
 
 def test_flask_prefixed_variables_reach_the_config_and_the_pages(environment, start):
