@@ -574,6 +574,22 @@ def test_replaying_the_same_post_gives_the_same_redirect_and_no_second_row(
     assert len(stored()) == 1
 
 
+def test_the_same_form_sent_again_with_changed_answers_is_a_new_screening(
+    client, answers, page, stored
+):
+    nonce = page(client.get("/screening")).select_one('input[name="nonce"]')["value"]
+    first = client.post("/screening", data=answers | {"nonce": nonce})
+
+    corrected = answers | {"takes_medication": "yes", "medications": "Warfarin"}
+    second = client.post("/screening", data=corrected | {"nonce": nonce})
+
+    assert second.status_code == 303
+    assert second.headers["Location"] != first.headers["Location"]
+    assert [row.outcome for row in stored()] == ["eligible", "needs_review"]
+    replay = client.post("/screening", data=answers | {"nonce": nonce})
+    assert replay.headers["Location"] == first.headers["Location"]
+
+
 def test_two_posts_racing_with_one_nonce_store_one_row(
     client, answers, page, stored, monkeypatch
 ):
