@@ -812,3 +812,14 @@ def test_an_unexpected_failure_gets_a_plain_500_page(
     assert "boom" not in response.get_data(as_text=True)
     assert page(response).title.get_text().startswith("Sorry, there is a problem")
     assert "Ada" not in caplog.text
+
+
+def test_an_oversized_form_is_a_413_even_before_the_csrf_check(
+    csrf_client, answers, page
+):
+    response = csrf_client.post(
+        "/screening", data=answers | {"medications": "x" * 70_000}
+    )
+
+    assert response.status_code == 413
+    assert page(response).title.get_text().startswith("What you sent is too large")
