@@ -74,6 +74,7 @@ def live_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("live")
     app = create_app(
         {
+            "INSTANCE_PATH": str(folder),
             "SECRET_KEY": "browser-test-secret-key",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
             "SESSION_COOKIE_SECURE": False,
@@ -163,12 +164,14 @@ def advising_app(live_app, tmp_path_factory):
     Under the default policy medication always needs review, so only such a
     clinic can have an eligible patient whose checklist lists medication.
     """
-    policy = tmp_path_factory.mktemp("policy") / "policy.toml"
+    folder = tmp_path_factory.mktemp("policy")
+    policy = folder / "policy.toml"
     policy.write_text(
         'name = "medication-advises"\n[severity]\ntakes-medication = "advise"\n'
     )
     app = create_app(
         {
+            "INSTANCE_PATH": str(folder),
             "SECRET_KEY": "browser-test-secret-key",
             "SQLALCHEMY_DATABASE_URI": live_app.config["SQLALCHEMY_DATABASE_URI"],
             "SCREENING_POLICY_FILE": str(policy),
