@@ -8,6 +8,7 @@ from wtforms import (
     EmailField,
     HiddenField,
     RadioField,
+    SelectChoice,
     SelectMultipleField,
     StringField,
     TelField,
@@ -28,14 +29,15 @@ from ..dates import birth_date_problem, visit_date_problem
 from ..fields import MemorableDateField
 from ..screenings import Submission
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+# SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
+YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
 TREATMENT_AREAS = [
-    ("thighs", "Thighs"),
-    ("abdomen", "Abdomen"),
-    ("hips", "Hips"),
-    ("arms", "Arms"),
-    ("neck", "Neck"),
-    ("other", "Somewhere else"),
+    SelectChoice("thighs", "Thighs"),
+    SelectChoice("abdomen", "Abdomen"),
+    SelectChoice("hips", "Hips"),
+    SelectChoice("arms", "Arms"),
+    SelectChoice("neck", "Neck"),
+    SelectChoice("other", "Somewhere else"),
 ]
 MEDICATIONS_MAX = 1000
 
@@ -98,7 +100,7 @@ class ScreeningForm(FlaskForm):
     )
     pregnant = RadioField(
         "Are you pregnant?",
-        choices=[("yes", "Yes"), ("no", "No"), ("unsure", "I'm not sure")],
+        choices=[*YES_NO, SelectChoice("unsure", "I'm not sure")],
         validate_choice=False,
         validators=[
             InputRequired("Select whether you are pregnant"),
@@ -179,7 +181,7 @@ class ScreeningForm(FlaskForm):
 
     def validate_treatment_areas(self, field):
         """Accept only the listed areas."""
-        known = {value for value, _ in TREATMENT_AREAS}
+        known = {choice.value for choice in TREATMENT_AREAS}
         if not set(field.data or ()) <= known:
             raise ValidationError("Select treatment areas from the list")
 
