@@ -6,6 +6,7 @@ import sys
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from .auth.accounts import (
     AccountError,
@@ -17,14 +18,19 @@ from .auth.accounts import (
 from .retention import purge_older_than
 
 
+def stdin_is_terminal() -> bool:
+    """Return True when a person types at the command (so it can prompt)."""
+    return sys.stdin.isatty()
+
+
 def read_new_password() -> str:
     """Ask for the password twice, or read two lines when stdin is not a terminal."""
-    stdin = click.get_text_stream("stdin")
-    if stdin.isatty():
+    if stdin_is_terminal():
         return click.prompt(
             "Password", hide_input=True, confirmation_prompt="Repeat the password"
         )
-    first, second = stdin.readline().rstrip("\r\n"), stdin.readline().rstrip("\r\n")
+    first = sys.stdin.readline().rstrip("\r\n")
+    second = sys.stdin.readline().rstrip("\r\n")
     if first != second:
         raise click.ClickException("The two passwords are not the same.")
     return first
@@ -39,6 +45,7 @@ def run(action, *args, **kwargs):
 
 
 @click.command("create-staff")
+@with_appcontext
 @click.argument("email")
 @click.option("--admin", is_flag=True, help="Allow the audit log, export and accounts.")
 def create_staff_command(email: str, admin: bool) -> None:
@@ -49,6 +56,7 @@ def create_staff_command(email: str, admin: bool) -> None:
 
 
 @click.command("disable-staff")
+@with_appcontext
 @click.argument("email")
 def disable_staff_command(email: str) -> None:
     """Disable a staff account and end its sessions."""
@@ -57,6 +65,7 @@ def disable_staff_command(email: str) -> None:
 
 
 @click.command("reset-password")
+@with_appcontext
 @click.argument("email")
 def reset_password_command(email: str) -> None:
     """Set a new password for a staff account; the password is asked for twice."""
@@ -65,6 +74,7 @@ def reset_password_command(email: str) -> None:
 
 
 @click.command("reset-two-factor")
+@with_appcontext
 @click.argument("email")
 def reset_two_factor_command(email: str) -> None:
     """Make a staff member set up two-factor sign-in again (lost phone and codes)."""
@@ -73,6 +83,7 @@ def reset_two_factor_command(email: str) -> None:
 
 
 @click.command("purge")
+@with_appcontext
 @click.option(
     "--older-than",
     "days",
@@ -85,7 +96,7 @@ def purge_command(days: int | None) -> None:
     if days is None:
         days = current_app.config["RETENTION_DAYS"]
     count = purge_older_than(days)
-    click.echo(f"Deleted {count} screenings older than {days} days.", file=sys.stdout)
+    click.echo(f"Deleted {count} screenings older than {days} days.")
 
 
 def register_commands(app: Flask) -> None:

@@ -99,17 +99,22 @@ def filtered(filters: QueueFilters) -> Select:
     return query.order_by(Screening.created_at.desc(), Screening.id.desc())
 
 
-def queue_page(
-    filters: QueueFilters, after: Cursor | None, size: int
-) -> tuple[list[Screening], Cursor | None]:
-    """Return one page of the queue and the cursor of the next page, if any."""
+def page_query(filters: QueueFilters, after: Cursor | None, size: int) -> Select:
+    """Return the query for one page (and one row more, to know if another follows)."""
     query = filtered(filters)
     if after is not None:
         query = query.where(
             tuple_(Screening.created_at, Screening.id)
             < tuple_(literal(after.created_at, Screening.created_at.type), after.id)
         )
-    rows = list(db.session.scalars(query.limit(size + 1)))
+    return query.limit(size + 1)
+
+
+def queue_page(
+    filters: QueueFilters, after: Cursor | None, size: int
+) -> tuple[list[Screening], Cursor | None]:
+    """Return one page of the queue and the cursor of the next page, if any."""
+    rows = list(db.session.scalars(page_query(filters, after, size)))
     if len(rows) <= size:
         return rows, None
     last = rows[size - 1]
