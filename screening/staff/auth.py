@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..audit import Event, record
@@ -27,13 +27,21 @@ from . import bp
 from .forms import CodeForm, LoginForm, SetupForm
 
 SIGN_IN_FAILED = (
-    "Sign-in failed: check your email address and password. After 5 failed "
-    "attempts an account is locked for a while."
+    "Sign-in failed: check your email address and password. After {attempts} "
+    "failed attempts an account is locked for {minutes} minutes."
 )
 WRONG_CODE = (
     "That code is not right or has been used. Enter the code your app shows "
     "now, or an unused recovery code."
 )
+
+
+def sign_in_failed() -> str:
+    """Return the one message for every failed sign-in, whatever the cause."""
+    return SIGN_IN_FAILED.format(
+        attempts=current_app.config["STAFF_LOCKOUT_ATTEMPTS"],
+        minutes=current_app.config["STAFF_LOCKOUT_MINUTES"],
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -47,7 +55,7 @@ def login():
         if staff is not None:
             target = after_password(staff, safe_next(request.args.get("next")))
             return redirect(target, code=303)
-        form.email.errors.append(SIGN_IN_FAILED)
+        form.email.errors.append(sign_in_failed())
     return render_template("staff/login.html", form=form)
 
 
@@ -56,7 +64,7 @@ def code_refused(staff) -> object | None:
     record_failure(staff, "bad-code")
     if is_locked(staff):
         cancel_second_step()
-        flash(SIGN_IN_FAILED)
+        flash(sign_in_failed())
         return redirect(url_for(".login"), code=303)
     return None
 
