@@ -17,7 +17,7 @@ from ..audit import Event, record
 from ..extensions import db
 from ..models import StaffMember
 from .login import is_locked, record_success
-from .sessions import sign_in
+from .sessions import end_current_session, sign_in
 from .twofactor import accept_recovery_code, accept_totp, remaining_recovery_codes
 
 PENDING_KEY = "staff_pending"
@@ -39,6 +39,8 @@ def safe_next(target: str | None) -> str:
 
 def begin_second_step(staff: StaffMember, next_path: str) -> None:
     """Remember that ``staff`` proved the password, in a freshly cleared session."""
+    end_current_session()
+    db.session.commit()
     session.clear()
     session[PENDING_KEY] = {
         "id": staff.id,

@@ -11,7 +11,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, session
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select, update
 
 from .. import clock
@@ -94,8 +94,14 @@ def load_staff(token: str) -> StaffMember | None:
     return staff
 
 
+def end_current_session() -> None:
+    """End the session this browser is signed in with, if any."""
+    end_session(getattr(current_user, "session_token", None))
+
+
 def sign_in(staff: StaffMember) -> None:
     """Replace whatever the browser held with a fresh, server-side session."""
+    end_current_session()
     session.clear()
     staff.session_token = start_session(staff)
     login_user(staff)

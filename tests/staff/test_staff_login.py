@@ -273,3 +273,13 @@ def test_a_half_finished_sign_in_expires_after_five_minutes(
         "/staff/login/code", data={"code": next_totp_code(app, staff_member)}
     )
     assert response.location == "/staff/login"
+
+
+def test_signing_in_again_ends_the_session_the_browser_had(
+    app, staff_client, make_staff
+):
+    thief = copy_of_cookie(app, staff_client)
+    other = make_staff("other@clinic.example")
+    response = post_login(staff_client, other.email, other.password)
+    assert response.location == "/staff/login/code"
+    assert thief.get("/staff/").status_code == 401
