@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import threading
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,10 @@ from werkzeug.serving import make_server
 
 from screening import create_app
 from screening.extensions import db
-from screening.screenings import Submission, new_nonce, store_screening
+
+from .pages import Site
+from .records import LONGEST_MEDICATIONS, OUTCOMES, stored_screening
+from .staff import new_staff, sign_in
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags that let Chromium run as root in a container with nothing phoning home.
@@ -27,19 +29,6 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 360, "height": 740}
-OUTCOMES = ("eligible", "needs_review", "not_eligible")
-MEDICINES = (
-    "Ibuprofen 200 mg when needed",
-    "Levothyroxine 50 micrograms every morning",
-    "Vitamin D 1000 IU",
-    "Omega-3 fish oil",
-    "Cetirizine 10 mg",
-    "Combined contraceptive pill",
-    "Ferrous sulfate 200 mg twice a day",
-    "Magnesium 375 mg at night",
-)
-# The form's longest medication answer (MEDICATIONS_MAX), one medicine a line.
-LONGEST_MEDICATIONS = ("\n".join(MEDICINES * 8))[:1000]
 
 
 @pytest.fixture(scope="session")
@@ -78,6 +67,8 @@ def live_app(tmp_path_factory):
             "SECRET_KEY": "browser-test-secret-key",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
             "SESSION_COOKIE_SECURE": False,
+            # Test accounts need no costly password hashing.
+            "PASSWORD_HASH_PROFILE": "CHEAPEST",
         }
     )
     yield app
@@ -124,37 +115,57 @@ def page(new_page):
     return new_page()
 
 
-def stored_screening(app, outcome: str, medications: str | None = None) -> str:
-    """Store, through ``app``'s rules, a screening that ends in ``outcome``."""
-    answers = {
-        "date_of_birth": date(1990, 3, 14),
-        "visit_date": None,
-        "pregnant": "yes" if outcome == "not_eligible" else "no",
-        "good_health": True,
-        "cancer_history": outcome == "needs_review",
-        "heart_arrhythmia": False,
-        "blood_clots": False,
-        "takes_medication": medications is not None,
-        "medications": medications,
-    }
-    details = {
-        "full_name": "Ada Example",
-        "email": "ada@example.com",
-        "phone": None,
-        "treatment_areas": ["thighs"],
-    }
-    with app.test_request_context():
-        screening = store_screening(
-            Submission(**answers), details, new_nonce(), date.today()
-        )
-        assert screening.outcome == outcome
-        return screening.token
+@pytest.fixture(scope="session")
+def stored(live_app):
+    """Return one stored screening per outcome: (token, reference)."""
+    return {outcome: stored_screening(live_app, outcome) for outcome in OUTCOMES}
 
 
 @pytest.fixture(scope="session")
-def tokens(live_app):
-    """Return one stored screening's token per outcome."""
-    return {outcome: stored_screening(live_app, outcome) for outcome in OUTCOMES}
+def tokens(stored):
+    """Return one stored screening's result-page token per outcome."""
+    return {outcome: token for outcome, (token, _) in stored.items()}
+
+
+@pytest.fixture(scope="session")
+def site(live_app, stored):
+    """Return what page openers need to reach any page."""
+    return Site(
+        live_app,
+        tokens={outcome: token for outcome, (token, _) in stored.items()},
+        references={outcome: reference for outcome, (_, reference) in stored.items()},
+    )
+
+
+@pytest.fixture
+def open_screen(new_page, site, request):
+    """Return a function that opens a Screen in a fresh page, signed in if need be.
+
+    Keyword arguments are Playwright context options.
+    """
+
+    def open_(screen, **options):
+        if screen.who:
+            states = request.getfixturevalue("signed_in_states")
+            options["storage_state"] = states[screen.who]
+        page = new_page(**options)
+        screen.open(page, site)
+        return page
+
+    return open_
+
+
+@pytest.fixture(scope="session")
+def signed_in_states(browser, live_server, live_app):
+    """Return the cookies of a signed-in admin and of a signed-in staff member."""
+    states = {}
+    for role in ("admin", "staff"):
+        context = browser.new_context(base_url=live_server)
+        page = context.new_page()
+        sign_in(page, new_staff(live_app, admin=role == "admin"))
+        states[role] = context.storage_state()
+        context.close()
+    return states
 
 
 @pytest.fixture(scope="session")
@@ -190,7 +201,7 @@ def tokens_with_medications(live_app, advising_app):
             advising_app if outcome == "eligible" else live_app,
             outcome,
             LONGEST_MEDICATIONS,
-        )
+        )[0]
         for outcome in OUTCOMES
     }
 

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
 
 from screening.errors import error_response
+
+from .records import stored_screening
 
 SITE = " – Mesotherapy clinic"
 # axe-core's tags for WCAG 2.0, 2.1 and 2.2 at levels A and AA (2.2 adds AA
@@ -82,20 +85,38 @@ def describe(violations: list[dict]) -> str:
 
 
 @dataclass(frozen=True)
+class Site:
+    """What openers need: the live application and the screenings stored in it."""
+
+    app: Flask
+    tokens: dict[str, str]
+    references: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Screen:
-    """A page in a given state: its name, expected title and the way there."""
+    """A page in a given state: its name, expected title and the way there.
+
+    ``who`` names the signed-in staff role the page needs, if any; the title
+    may name ``{references[outcome]}``.
+    """
 
     name: str
     title: str
     open: Callable
+    who: str | None = None
+
+    def expected_title(self, site: Site) -> str:
+        """Return the full page title, with the site's name."""
+        return self.title.format(references=site.references) + SITE
 
 
-def open_form_with_every_error(page, tokens, app):
+def open_form_with_every_error(page, site):
     page.goto("/screening")
     send(page)
 
 
-def open_form_with_other_errors(page, tokens, app):
+def open_form_with_other_errors(page, site):
     page.goto("/screening")
     last_year = str(date.today().year - 1)
     fill_form(
@@ -113,19 +134,30 @@ def open_form_with_other_errors(page, tokens, app):
     send(page)
 
 
-def open_form_after_session_expired(page, tokens, app):
+def open_form_after_session_expired(page, site):
     page.goto("/screening")
     fill_form(page, VALID)
     page.context.clear_cookies()
     send(page)
 
 
-def open_too_large(page, tokens, app):
+def open_too_large(page, site):
     page.goto("/screening")
     fill_form(page, {**VALID, "takes_medication": "yes"})
     # Far beyond the textarea's maxlength: only a tampered form can send this.
     page.eval_on_selector("#medications", "el => { el.value = 'x'.repeat(70000); }")
     send(page)
+
+
+def open_delete_confirmation(page, site):
+    token, _ = stored_screening(site.app, "eligible")
+    page.goto(f"/screening/{token}/delete")
+
+
+def open_deleted(page, site):
+    open_delete_confirmation(page, site)
+    page.get_by_role("button", name="Yes, delete my screening").click()
+    page.wait_for_load_state()
 
 
 def rendered_error(status: int) -> Callable:
@@ -135,8 +167,8 @@ def rendered_error(status: int) -> Callable:
     made-up address on the live server so its stylesheet loads as usual.
     """
 
-    def open_error(page, tokens, app):
-        with app.test_request_context():
+    def open_error(page, site):
+        with site.app.test_request_context():
             body, _ = error_response(status)
         address = f"/rendered-error/{status}"
         page.route(
@@ -150,11 +182,11 @@ def rendered_error(status: int) -> Callable:
     return open_error
 
 
-def visit(path: str, token_of: str | None = None) -> Callable:
-    """Return an opener for a plain GET, with an outcome's token if named."""
+def visit(path: str) -> Callable:
+    """Return an opener for a GET; the path may name ``{tokens[outcome]}``."""
 
-    def open_page(page, tokens, app):
-        page.goto(path.format(token=tokens[token_of]) if token_of else path)
+    def open_page(page, site):
+        page.goto(path.format(tokens=site.tokens, references=site.references))
 
     return open_page
 
@@ -173,7 +205,7 @@ PATIENT_SCREENS = [
         Screen(
             f"result-{outcome}",
             "Your screening result",
-            visit("/screening/{token}", outcome),
+            visit(f"/screening/{{tokens[{outcome}]}}"),
         )
         for outcome in ("eligible", "needs_review", "not_eligible")
     ),
@@ -181,10 +213,12 @@ PATIENT_SCREENS = [
         Screen(
             f"checklist-{outcome}",
             "Your pre-visit checklist",
-            visit("/screening/{token}/checklist", outcome),
+            visit(f"/screening/{{tokens[{outcome}]}}/checklist"),
         )
         for outcome in ("eligible", "needs_review", "not_eligible")
     ),
+    Screen("delete", "Delete your screening", open_delete_confirmation),
+    Screen("deleted", "Your screening has been deleted", open_deleted),
 ]
 ERROR_SCREENS = [
     Screen("not-found", "Page not found", visit("/no-such-page")),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .pages import ERROR_SCREENS, PATIENT_SCREENS, SITE, axe_violations, describe
+from .pages import axe_violations, describe
+from .screens import EVERY_SCREEN
 
 pytestmark = pytest.mark.browser
 
@@ -15,17 +16,19 @@ SCREENSHOTS = {
     "form-errors",
     "result-needs_review",
     "checklist-needs_review",
+    "staff-login",
+    "staff-queue",
+    "staff-detail",
+    "staff-audit",
 }
 
 
-@pytest.mark.parametrize(
-    "screen", PATIENT_SCREENS + ERROR_SCREENS, ids=lambda screen: screen.name
-)
-def test_page_has_no_wcag_violations(page, tokens, live_app, screen, screenshot):
-    screen.open(page, tokens, live_app)
+@pytest.mark.parametrize("screen", EVERY_SCREEN, ids=lambda screen: screen.name)
+def test_page_has_no_wcag_violations(open_screen, site, screen, screenshot):
+    page = open_screen(screen)
     title = page.title()
     # The title names the page, and says "Error:" first exactly when it shows errors.
-    assert title == screen.title + SITE
+    assert title == screen.expected_title(site)
     shows_errors = page.locator("[data-error-summary]").count() > 0
     assert title.startswith("Error: ") == shows_errors
     violations = axe_violations(page)

@@ -7,19 +7,27 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .pages import (
-    open_form_with_every_error,
-    open_form_with_other_errors,
-    visit,
-)
+from .screens import screens
 
 pytestmark = pytest.mark.browser
 
-FORM_STATES = {
-    "empty": visit("/screening"),
-    "every-error": open_form_with_every_error,
-    "other-errors": open_form_with_other_errors,
-}
+# Every form, empty and showing errors.
+FORMS = screens(
+    "form",
+    "form-errors",
+    "form-other-errors",
+    "staff-login",
+    "staff-login-errors",
+    "staff-code-errors",
+    "staff-setup",
+    "staff-queue",
+    "staff-detail-errors",
+    "staff-audit",
+)
+# Forms whose questions carry hint or error text (the empty sign-in form has none).
+DESCRIBED = [screen for screen in FORMS if screen.name != "staff-login"]
+WITH_ERRORS = [screen for screen in FORMS if screen.title.startswith("Error:")]
+GROUPED = screens("form", "staff-queue", "staff-detail")
 
 # Each visible control, its labels, and whether a label can be seen on screen
 # (a visually hidden label is 1 px square and clipped).
@@ -67,11 +75,11 @@ QUESTIONS = """() => [...document.querySelectorAll('form .form-group')].map(grou
 })"""
 
 
-@pytest.mark.parametrize("state", FORM_STATES)
-def test_every_control_has_a_visible_label(page, tokens, live_app, state):
-    FORM_STATES[state](page, tokens, live_app)
+@pytest.mark.parametrize("screen", FORMS, ids=lambda screen: screen.name)
+def test_every_control_has_a_visible_label(open_screen, screen):
+    page = open_screen(screen)
     controls = page.evaluate(CONTROLS_AND_LABELS)
-    assert len(controls) > 20
+    assert controls
     unlabelled = [
         control["id"]
         for control in controls
@@ -80,17 +88,11 @@ def test_every_control_has_a_visible_label(page, tokens, live_app, state):
     assert unlabelled == []
 
 
-def test_grouped_controls_sit_in_a_fieldset_with_a_visible_legend(page):
-    page.goto("/screening")
+@pytest.mark.parametrize("screen", GROUPED, ids=lambda screen: screen.name)
+def test_grouped_controls_sit_in_a_fieldset_with_a_visible_legend(open_screen, screen):
+    page = open_screen(screen)
     controls = page.evaluate(GROUPED_CONTROLS)
-    assert {control["name"] for control in controls} >= {
-        "pregnant",
-        "good_health",
-        "takes_medication",
-        "treatment_areas",
-        "date_of_birth",
-        "visit_date",
-    }
+    assert controls
     assert [c["id"] for c in controls if not c["legend"]] == []
     fieldsets_per_question = {}
     for control in controls:
@@ -107,12 +109,12 @@ def described(page, question):
     return page.get_by_label(question["label"], exact=True)
 
 
-@pytest.mark.parametrize("state", FORM_STATES)
-def test_hint_and_error_text_describe_their_question(page, tokens, live_app, state):
-    FORM_STATES[state](page, tokens, live_app)
+@pytest.mark.parametrize("screen", DESCRIBED, ids=lambda screen: screen.name)
+def test_hint_and_error_text_describe_their_question(open_screen, screen):
+    page = open_screen(screen)
     questions = [q for q in page.evaluate(QUESTIONS) if q["hint"] or q["error"]]
-    assert any(q["hint"] for q in questions)
-    if state != "empty":
+    assert questions
+    if screen in WITH_ERRORS:
         assert any(q["error"] for q in questions)
     for question in questions:
         expected = " ".join(
@@ -121,9 +123,9 @@ def test_hint_and_error_text_describe_their_question(page, tokens, live_app, sta
         expect(described(page, question)).to_have_accessible_description(expected)
 
 
-def test_error_summary_takes_focus_and_its_links_focus_the_fields(page):
-    page.goto("/screening")
-    page.get_by_role("button", name="Send my answers").click()
+@pytest.mark.parametrize("screen", WITH_ERRORS, ids=lambda screen: screen.name)
+def test_error_summary_takes_focus_and_its_links_focus_the_fields(open_screen, screen):
+    page = open_screen(screen)
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_focused()
     links = summary.get_by_role("link")

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .pages import SITE, VALID, fill_form, send
+from .staff import new_staff, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -39,3 +40,28 @@ def test_whole_patient_journey_works_without_javascript(new_page, outcome):
     expect(page.locator(".checklist__item").first).to_be_visible()
     # site.js reveals the print button; still hidden proves no script ran.
     expect(page.locator("[data-print]")).to_be_hidden()
+
+
+def test_staff_review_works_without_javascript(new_page, live_app, site):
+    page = new_page(java_script_enabled=False)
+    sign_in(page, new_staff(live_app))
+    expect(page).to_have_title("Review queue" + SITE)
+
+    reference = site.references["needs_review"]
+    page.get_by_role("link", name=reference).click()
+    expect(page).to_have_title(f"Screening {reference}" + SITE)
+    page.get_by_role("button", name="Record decision").click()
+    expect(page).to_have_title(f"Error: Screening {reference}" + SITE)
+
+    page.locator("input[name=kind]").first.check()
+    page.fill("#note", "Asked the patient's doctor for a letter.")
+    page.get_by_role("button", name="Record decision").click()
+    expect(page.locator("[data-decisions]")).to_contain_text("doctor for a letter")
+
+    page.get_by_role("link", name="Printable summary").click()
+    expect(page).to_have_title(f"Screening summary {reference}" + SITE)
+    page.go_back()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_title("Sign in" + SITE)
+    page.goto("/staff/")
+    expect(page).to_have_title("Sign in" + SITE)

@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from .conftest import LONGEST_MEDICATIONS, OUTCOMES
+from .records import LONGEST_MEDICATIONS, OUTCOMES
+from .screens import screens
 
 pytestmark = pytest.mark.browser
 
@@ -64,15 +65,18 @@ def test_checklist_prints_on_exactly_one_page(
         assert squashed(";".join(LONGEST_MEDICATIONS.splitlines())) in printed
 
 
-def test_print_hides_navigation_buttons_and_footer(page, tokens):
-    page.goto(f"/screening/{tokens['needs_review']}/checklist")
+@pytest.mark.parametrize(
+    "screen", screens("checklist-needs_review", "staff-summary"), ids=lambda s: s.name
+)
+def test_print_hides_navigation_buttons_and_footer(open_screen, screen):
+    page = open_screen(screen)
     for selector in SCREEN_ONLY:
         expect(page.locator(selector)).to_be_visible()
     page.emulate_media(media="print")
     for selector in NOT_PRINTED:
         for element in page.locator(selector).all():
             expect(element).to_be_hidden()
-    expect(page.locator(".checklist")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     printed = page.locator("body").inner_text()
     for words in (
         "Skip to main content",
