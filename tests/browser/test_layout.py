@@ -51,6 +51,31 @@ OVERFLOW = """() => {
   return {scroll: document.documentElement.scrollWidth - width, wide};
 }"""
 
+# Staff tables at 320 px: whether each scrolls, how a keyboard and a screen
+# reader reach it, and any cell word wider than its cell (so split mid-word;
+# a line may still break after a hyphen, as in print).
+TABLE_FIT = """() => {
+  const canvas = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('.table-wrapper')].map(wrapper => {
+    const split = [];
+    for (const cell of wrapper.querySelectorAll('th, td')) {
+      const style = getComputedStyle(cell);
+      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = cell.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight);
+      for (const word of cell.innerText.split(/\\s+|(?<=-)/)) {
+        if (canvas.measureText(word).width > room + 1) split.push(word);
+      }
+    }
+    return {
+      scrolls: wrapper.scrollWidth > wrapper.clientWidth,
+      tabindex: wrapper.tabIndex, role: wrapper.getAttribute('role'),
+      name: wrapper.getAttribute('aria-label'), split,
+    };
+  });
+}"""
+TABLES = screens("staff-queue", "staff-detail-decided", "staff-audit", "staff-accounts")
+
 
 @pytest.mark.parametrize("size", [NARROW, ZOOMED], ids=["320px", "zoom-200"])
 @pytest.mark.parametrize("screen", EVERY_SCREEN, ids=lambda screen: screen.name)
@@ -61,6 +86,21 @@ def test_page_fits_without_horizontal_scrolling(open_screen, screen, size):
         # The small-screen layout has its own styles: axe checks it too.
         violations = axe_violations(page)
         assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("screen", TABLES, ids=lambda screen: screen.name)
+def test_narrow_tables_scroll_in_a_named_focusable_region_without_split_words(
+    open_screen, screen
+):
+    page = open_screen(screen, **NARROW)
+    tables = page.evaluate(TABLE_FIT)
+    assert tables
+    assert any(table["scrolls"] for table in tables)
+    for table in tables:
+        assert table["split"] == []
+        if table["scrolls"]:
+            assert (table["tabindex"], table["role"]) == (0, "region")
+            assert table["name"]
 
 
 @pytest.mark.parametrize("size", [NARROW, ZOOMED], ids=["320px", "zoom-200"])
