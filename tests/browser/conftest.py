@@ -128,11 +128,11 @@ def tokens(stored):
 
 
 @pytest.fixture(scope="session")
-def site(live_app, stored):
+def site(live_app, stored, tokens):
     """Return what page openers need to reach any page."""
     return Site(
         live_app,
-        tokens={outcome: token for outcome, (token, _) in stored.items()},
+        tokens=tokens,
         references={outcome: reference for outcome, (_, reference) in stored.items()},
     )
 
