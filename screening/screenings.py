@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from .database import begin_write
 from .extensions import db
 from .models import Screening, utc_now
 from .rules import Answers, Evaluation, RuleSet, evaluate
@@ -80,8 +81,11 @@ def store_screening(
     """Decide and store a screening in one transaction, once per nonce.
 
     A replay of the same form (refresh, back button, double click) returns
-    the screening stored the first time instead of a second row.
+    the screening stored the first time instead of a second row. The nonce
+    check and the insert share one write transaction; the UNIQUE column
+    settles any race the transaction cannot (PostgreSQL's READ COMMITTED).
     """
+    begin_write()
     existing = find_by_nonce(nonce)
     if existing is not None:
         return existing

@@ -9,21 +9,34 @@ import pytest
 from screening import create_app
 from screening.extensions import db as _db
 
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key",
+    "WTF_CSRF_ENABLED": False,
+}
+
 
 @pytest.fixture
-def app(tmp_path):
-    """Return an application with its own SQLite file, migrated to head."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
-    yield app
-    with app.app_context():
-        _db.engine.dispose()
+def make_app(tmp_path):
+    """Return a factory of applications sharing one SQLite file, migrated to head."""
+    apps = []
+
+    def make(**config):
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url, **config})
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            _db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    """Return an application on a fresh, migrated database."""
+    return make_app()
 
 
 @pytest.fixture

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
     RadioField,
+    SelectChoice,
     SelectMultipleField,
     StringField,
     TelField,
@@ -28,16 +31,29 @@ from ..dates import birth_date_problem, visit_date_problem
 from ..fields import MemorableDateField
 from ..screenings import Submission
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
 TREATMENT_AREAS = [
-    ("thighs", "Thighs"),
-    ("abdomen", "Abdomen"),
-    ("hips", "Hips"),
-    ("arms", "Arms"),
-    ("neck", "Neck"),
-    ("other", "Somewhere else"),
+    SelectChoice("thighs", "Thighs"),
+    SelectChoice("abdomen", "Abdomen"),
+    SelectChoice("hips", "Hips"),
+    SelectChoice("arms", "Arms"),
+    SelectChoice("neck", "Neck"),
+    SelectChoice("other", "Somewhere else"),
 ]
 MEDICATIONS_MAX = 1000
+# NUL and other control characters: invisible, and PostgreSQL refuses NUL in text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_EXCEPT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def refuse(pattern: re.Pattern, message: str):
+    """Return a validator that refuses text in which ``pattern`` occurs."""
+
+    def check(form, field):
+        if field.data and pattern.search(field.data):
+            raise ValidationError(message)
+
+    return check
 
 
 def yes_no(label: str, missing: str, hint: str = "") -> RadioField:
@@ -59,6 +75,10 @@ class ScreeningForm(FlaskForm):
         validators=[
             DataRequired("Enter your full name"),
             Length(max=200, message="Full name must be 200 characters or fewer"),
+            refuse(
+                CONTROL_CHARACTERS,
+                "Full name must not include invisible control characters",
+            ),
         ],
     )
     email = EmailField(
@@ -98,7 +118,11 @@ class ScreeningForm(FlaskForm):
     )
     pregnant = RadioField(
         "Are you pregnant?",
-        choices=[("yes", "Yes"), ("no", "No"), ("unsure", "I'm not sure")],
+        choices=[
+            SelectChoice("yes", "Yes"),
+            SelectChoice("no", "No"),
+            SelectChoice("unsure", "I'm not sure"),
+        ],
         validate_choice=False,
         validators=[
             InputRequired("Select whether you are pregnant"),
@@ -134,7 +158,11 @@ class ScreeningForm(FlaskForm):
                 max=MEDICATIONS_MAX,
                 message=f"Medication list must be {MEDICATIONS_MAX} characters "
                 "or fewer",
-            )
+            ),
+            refuse(
+                CONTROL_EXCEPT_LINES,
+                "Medication list must not include invisible control characters",
+            ),
         ],
         description=(
             "Answer this if you take medication. "
@@ -179,7 +207,7 @@ class ScreeningForm(FlaskForm):
 
     def validate_treatment_areas(self, field):
         """Accept only the listed areas."""
-        known = {value for value, _ in TREATMENT_AREAS}
+        known = {choice.value for choice in TREATMENT_AREAS}
         if not set(field.data or ()) <= known:
             raise ValidationError("Select treatment areas from the list")
 

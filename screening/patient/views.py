@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..dates import clinic_today
 from ..extensions import db
 from ..models import Screening
+from ..ratelimits import limit_screening_posts
 from ..rules import Outcome, checklist_for
 from ..rules.guidance import (
     BEFORE_TREATMENT,
@@ -33,6 +34,7 @@ def start():
 
 
 @bp.route("/screening", methods=["GET", "POST"])
+@limit_screening_posts
 def screening_form():
     """Show the form; on a valid POST store the screening and redirect (303)."""
     form = ScreeningForm(today=today())

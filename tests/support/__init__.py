@@ -1,0 +1,1 @@
+"""Helpers shared by tests: databases and servers that other processes can use."""
