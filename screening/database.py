@@ -51,10 +51,12 @@ def configure_sqlite(engine: Engine) -> None:
 def begin_write() -> None:
     """Open the session's transaction as a writer (BEGIN IMMEDIATE on SQLite).
 
-    Call it before the first query of a unit of work that will write; on
-    other databases it changes nothing.
+    Call it before the first query of a unit of work that will write; a
+    transaction the session already has is kept as it is (SQLAlchemy cannot
+    change how it began). On other databases it changes nothing.
     """
-    db.session.connection(execution_options={WRITE_TRANSACTION: True})
+    if not db.session().in_transaction():
+        db.session.connection(execution_options={WRITE_TRANSACTION: True})
 
 
 def schema_behind(app: Flask) -> bool:
