@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import traceback
 
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_limiter import RateLimitExceeded
@@ -105,11 +106,20 @@ def handle_database_unavailable(error: OperationalError):
 
 
 def handle_unexpected_error(error: Exception):
-    """Log the failure without request data and show a plain 500 page."""
+    """Log where it failed, not what it said, and show a plain 500 page.
+
+    An exception's message can quote the answers it was handed (``int()``
+    of a name, say), so only its type and stack frames reach the log.
+    """
     if isinstance(error, HTTPException):
         return handle_http_error(error)
     db.session.rollback()
-    log.exception("unhandled error on %s", request.endpoint)
+    log.error(
+        "unhandled %s on %s\n%s",
+        type(error).__name__,
+        request.endpoint,
+        "".join(traceback.format_tb(error.__traceback__)),
+    )
     return error_response(InternalServerError.code)
 
 
