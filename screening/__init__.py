@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -15,20 +14,21 @@ from .config import (
     database_url_from_environment,
     default_database_url,
     instance_secret_key,
+    with_psycopg_driver,
 )
-from .database import prepare_database
+from .database import MIGRATIONS, prepare_database
 from .errors import register_error_handlers
 from .extensions import csrf, db, limiter, migrate
+from .logs import register_logging
 from .rules import load_ruleset
 from .security import register_security_headers
-
-MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create the application: defaults, then FLASK_* variables, then ``config``."""
     app = Flask(__name__, instance_relative_config=True)
     load_configuration(app, config)
+    register_logging(app)
     trust_configured_proxies(app)
     register_extensions(app)
     register_blueprints(app)
@@ -46,8 +46,10 @@ def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
     if config:
         app.config.from_mapping(config)
     os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
-    if not app.config["SQLALCHEMY_DATABASE_URI"]:
-        app.config["SQLALCHEMY_DATABASE_URI"] = default_database_url(app.instance_path)
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    app.config["SQLALCHEMY_DATABASE_URI"] = (
+        with_psycopg_driver(url) if url else default_database_url(app.instance_path)
+    )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
     if app.config["SESSION_COOKIE_SECURE"] is None:
@@ -77,8 +79,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per audience."""
     from .api import bp as api_bp
+    from .health import bp as health_bp
     from .patient import bp as patient_bp
 
     csrf.exempt(api_bp)
     app.register_blueprint(patient_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(health_bp)

@@ -52,13 +52,21 @@ class Config:
     # X-Forwarded-Proto. 0 ignores those headers, which any client can forge.
     PROXY_FIX_X_FOR = 0
     PROXY_FIX_X_PROTO = 0
+    # Application log level; lines are JSON and never carry personal data.
+    LOG_LEVEL = "INFO"
 
 
 def database_url_from_environment() -> str | None:
-    """Return DATABASE_URL in the form SQLAlchemy needs, when it is set."""
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        return None
+    """Return DATABASE_URL, as platforms such as Heroku or Render set it."""
+    return os.environ.get("DATABASE_URL") or None
+
+
+def with_psycopg_driver(url: str) -> str:
+    """Return a PostgreSQL URL that names psycopg 3, the driver installed.
+
+    ``postgres://`` (Heroku's spelling) and a bare ``postgresql://`` would
+    otherwise ask SQLAlchemy for psycopg2, which is not a dependency.
+    """
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import Engine, event
 
-from .extensions import db, migrate
+from .extensions import db
 
+MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
+UPGRADE_COMMAND = "flask --app app db upgrade"
 # Execution option that marks a session's transaction as one that will write.
 WRITE_TRANSACTION = "screening_write"
+
+
+class SchemaNotCurrent(RuntimeError):
+    """The database's migrations are not the ones this code was written for."""
 
 
 def is_sqlite(url: str) -> bool:
@@ -59,12 +68,42 @@ def begin_write() -> None:
         db.session.connection(execution_options={WRITE_TRANSACTION: True})
 
 
-def schema_behind(app: Flask) -> bool:
-    """Return True when migrations exist that the database has not applied."""
-    script = ScriptDirectory.from_config(migrate.get_config())
+@cache
+def known_revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """Return this code's head revisions and every revision it knows.
+
+    Read once per process: the migration files do not change under it.
+    """
+    script = ScriptDirectory(MIGRATIONS)
+    every = frozenset(revision.revision for revision in script.walk_revisions())
+    return frozenset(script.get_heads()), every
+
+
+def applied_revisions() -> frozenset[str]:
+    """Return the revisions recorded in the database (empty when unmigrated)."""
     with db.engine.connect() as connection:
-        applied = set(MigrationContext.configure(connection).get_current_heads())
-    return applied != set(script.get_heads())
+        return frozenset(MigrationContext.configure(connection).get_current_heads())
+
+
+def schema_problem() -> str | None:
+    """Return why the schema does not match this code, or None when it does."""
+    heads, every = known_revisions()
+    applied = applied_revisions()
+    if applied == heads:
+        return None
+    unknown = applied - every
+    if unknown:
+        return (
+            f"The database is at revision {', '.join(sorted(unknown))}, which this "
+            "version of the application does not know: a newer release migrated it. "
+            "Deploy that release, or restore the database that matches this one."
+        )
+    current = ", ".join(sorted(applied)) or "none (empty database)"
+    return (
+        f"The database schema is behind this version of the application "
+        f"(database at revision {current}, application needs "
+        f"{', '.join(sorted(heads))}). Run '{UPGRADE_COMMAND}' before starting it."
+    )
 
 
 def prepare_database(app: Flask) -> None:
@@ -82,8 +121,7 @@ def prepare_database(app: Flask) -> None:
             return
         if is_sqlite(url) and app.config["AUTO_MIGRATE_EMBEDDED"]:
             upgrade()
-        elif schema_behind(app):
-            raise RuntimeError(
-                "The database schema is behind this version of the application. "
-                "Run 'flask --app app db upgrade' before starting it."
-            )
+        problem = schema_problem()
+        if problem:
+            db.engine.dispose()
+            raise SchemaNotCurrent(problem)

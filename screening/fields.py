@@ -60,7 +60,7 @@ class MemorableDateField(Field):
             return None, f"{label} must include a 4-digit year"
         try:
             return date(year, month, day), None
-        except ValueError:
+        except (ValueError, OverflowError):
             return None, f"{label} must be a real date"
 
     def pre_validate(self, form):

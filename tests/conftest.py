@@ -1,10 +1,24 @@
-"""Shared fixtures: an application on a fresh database, a client, a CLI runner."""
+"""Shared fixtures: an application on a fresh database, a client, a CLI runner.
+
+The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL
+is set (`make test-postgres`). Either way the session gets its own database
+(a temporary file, or a random schema), built once with the migrations and
+emptied before every test.
+"""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from sqlalchemy import create_engine
+from support.databases import (
+    database_kind,
+    dispose,
+    empty_tables,
+    fresh_database_url,
+    migrate_to_head,
+)
 
 from screening import create_app
 from screening.extensions import db as _db
@@ -16,26 +30,43 @@ TEST_CONFIG = {
 }
 
 
+@pytest.fixture(scope="session")
+def database_url():
+    """Return this test run's database, migrated to head, dropped at the end."""
+    with fresh_database_url(database_kind()) as url:
+        migrate_to_head(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def database_engine(database_url):
+    """Return one engine on the session's database, for emptying it."""
+    engine = create_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture
-def make_app(tmp_path):
-    """Return a factory of applications sharing one SQLite file, migrated to head."""
+def make_app(database_url, database_engine):
+    """Return a factory of applications sharing one emptied database."""
+    empty_tables(database_engine)
     apps = []
 
     def make(**config):
-        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
-        app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url, **config})
+        app = create_app(
+            {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **config}
+        )
         apps.append(app)
         return app
 
     yield make
     for app in apps:
-        with app.app_context():
-            _db.engine.dispose()
+        dispose(app)
 
 
 @pytest.fixture
 def app(make_app):
-    """Return an application on a fresh, migrated database."""
+    """Return an application on an empty, migrated database."""
     return make_app()
 
 

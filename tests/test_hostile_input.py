@@ -100,8 +100,7 @@ def stored_screening(app, location: str) -> Screening:
 def check_accepted(app, client, location, field, value) -> None:
     """The value is stored as the form keeps it and escaped where it is shown."""
     screening = stored_screening(app, location)
-    if field in STORED_AS:
-        assert getattr(screening, field) == STORED_AS[field](value)
+    assert getattr(screening, field) == STORED_AS[field](value)
     for page in (location, f"{location}/checklist"):
         response = client.get(page)
         assert response.status_code == 200
@@ -132,8 +131,9 @@ def test_every_form_field_survives_every_hostile_value(
             assert_no_injected_header(response)
             if response.status_code == 200:
                 assert_escaped(response.get_data(as_text=True), value, where)
-            if response.status_code == 303 and is_text(value):
+            if response.status_code == 303:
                 accepted += 1
+            if response.status_code == 303 and field in STORED_AS and is_text(value):
                 check_accepted(
                     hostile_app, client, response.headers["Location"], field, value
                 )
