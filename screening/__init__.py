@@ -45,6 +45,8 @@ def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
     app.config.from_prefixed_env()
     if config:
         app.config.from_mapping(config)
+    if app.config["INSTANCE_PATH"]:
+        app.instance_path = str(app.config["INSTANCE_PATH"])
     os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     app.config["SQLALCHEMY_DATABASE_URI"] = (

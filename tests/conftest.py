@@ -3,15 +3,19 @@
 The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL
 is set (`make test-postgres`). Either way the session gets its own database
 (a temporary file, or a random schema), built once with the migrations and
-emptied before every test.
+emptied before every test. Pages fetched in tests can be parsed with the
+``page`` fixture, which also checks what every page needs.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
-from sqlalchemy import create_engine
+from bs4 import BeautifulSoup
+from jinja2 import BytecodeCache
+from sqlalchemy import create_engine, select
 from support.databases import (
     database_kind,
     dispose,
@@ -22,7 +26,10 @@ from support.databases import (
 
 from screening import create_app
 from screening.extensions import db as _db
+from screening.models import Screening
 
+# The clinic's "today" in tests that pin it (see the ``today`` fixture).
+TODAY = date(2026, 6, 15)
 TEST_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test-secret-key",
@@ -46,6 +53,23 @@ def database_engine(database_url):
     engine.dispose()
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """Compile each template once for the whole run, not once per test app."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = MemoryBytecodeCache()
+
+
 @pytest.fixture
 def make_app(database_url, database_engine):
     """Return a factory of applications sharing one emptied database."""
@@ -56,6 +80,7 @@ def make_app(database_url, database_engine):
         app = create_app(
             {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **config}
         )
+        app.jinja_env.bytecode_cache = TEMPLATE_CACHE
         apps.append(app)
         return app
 
@@ -87,6 +112,37 @@ def db(app):
         yield _db
 
 
+@pytest.fixture
+def csrf_app(make_app):
+    """Return an application that checks CSRF tokens, as in production."""
+    return make_app(WTF_CSRF_ENABLED=True)
+
+
+@pytest.fixture
+def csrf_client(csrf_app):
+    return csrf_app.test_client()
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Pin the clinic's date, so dates in tests mean the same on any day."""
+    for module in ("screening.patient.views", "screening.api.views"):
+        monkeypatch.setattr(f"{module}.clinic_today", lambda _timezone: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def stored(app):
+    """Return a function listing every stored screening, oldest first."""
+
+    def all_screenings() -> list[Screening]:
+        with app.app_context():
+            query = select(Screening).order_by(Screening.id)
+            return list(_db.session.scalars(query))
+
+    return all_screenings
+
+
 VALID_ANSWERS = {
     "full_name": "Ada Example",
     "email": "ada@example.com",
@@ -114,6 +170,27 @@ def answers():
     return dict(VALID_ANSWERS)
 
 
+def date_parts(name: str, value: date) -> dict[str, str]:
+    """Return the three form inputs of a memorable date."""
+    return {
+        f"{name}-day": str(value.day),
+        f"{name}-month": str(value.month),
+        f"{name}-year": str(value.year),
+    }
+
+
+@pytest.fixture
+def born():
+    """Return a function giving the form inputs for a date of birth."""
+    return lambda value: date_parts("date_of_birth", value)
+
+
+@pytest.fixture
+def visiting():
+    """Return a function giving the form inputs for a planned visit date."""
+    return lambda value: date_parts("visit_date", value)
+
+
 def nonce_from(html: str) -> str:
     """Return the one-time form nonce embedded in a rendered form."""
     return re.search(r'name="nonce" type="hidden" value="([^"]+)"', html).group(1)
@@ -129,3 +206,69 @@ def submit(client):
         return client.post("/screening", data=data)
 
     return submit_answers
+
+
+@pytest.fixture
+def screen(client, submit):
+    """Return a function that submits answers and returns the result page's token."""
+
+    def screen_answers(answers, **changes) -> str:
+        response = submit(answers, **changes)
+        assert response.status_code == 303, response.get_data(as_text=True)
+        return response.headers["Location"].rsplit("/", 1)[-1]
+
+    return screen_answers
+
+
+API_ANSWERS = {
+    "date_of_birth": "1990-03-14",
+    "visit_date": None,
+    "pregnant": "no",
+    "good_health": True,
+    "cancer_history": False,
+    "heart_arrhythmia": False,
+    "blood_clots": False,
+    "takes_medication": False,
+}
+
+
+@pytest.fixture
+def api_answers():
+    """Return a fresh copy of an eligibility request that makes 'eligible'."""
+    return dict(API_ANSWERS)
+
+
+@pytest.fixture
+def ask(client):
+    """Return a function posting a JSON body to the eligibility endpoint."""
+    return lambda body: client.post("/api/v1/eligibility", json=body)
+
+
+def checked_page(response) -> BeautifulSoup:
+    """Parse an HTML response and check what every page needs.
+
+    Like GOV.UK Notify's page checks: a title, unique ids, labels and
+    in-page links that point at something, forms that say where they go.
+    """
+    assert response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    assert '="None"' not in html, "an attribute rendered from None"
+    page = BeautifulSoup(html, "html.parser")
+    assert page.title and page.title.get_text(strip=True)
+    ids = [element["id"] for element in page.select("[id]")]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    for label in page.select("label[for]"):
+        assert label["for"] in ids, f"label for missing #{label['for']}"
+    for link in page.select('a[href^="#"]'):
+        assert link["href"][1:] in ids, f"link to missing {link['href']}"
+    for form in page.select("form"):
+        assert form.get("action") and form.get("method")
+    assert not page.select("script:not([src])"), "inline script"
+    assert not page.select("style, [style]"), "inline style"
+    return page
+
+
+@pytest.fixture
+def page():
+    """Return the parser that checks every page's hygiene (``checked_page``)."""
+    return checked_page

@@ -31,7 +31,9 @@ from ..dates import birth_date_problem, visit_date_problem
 from ..fields import MemorableDateField
 from ..screenings import Submission
 
+# SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
+PREGNANCY_CHOICES = [*YES_NO, SelectChoice("unsure", "I'm not sure")]
 TREATMENT_AREAS = [
     SelectChoice("thighs", "Thighs"),
     SelectChoice("abdomen", "Abdomen"),
@@ -41,19 +43,18 @@ TREATMENT_AREAS = [
     SelectChoice("other", "Somewhere else"),
 ]
 MEDICATIONS_MAX = 1000
-# NUL and other control characters: invisible, and PostgreSQL refuses NUL in text.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-CONTROL_EXCEPT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def refuse(pattern: re.Pattern, message: str):
-    """Return a validator that refuses text in which ``pattern`` occurs."""
+def cleaned_text(value: str | None) -> str | None:
+    """Trim what was typed and drop control characters (PostgreSQL refuses NUL).
 
-    def check(form, field):
-        if field.data and pattern.search(field.data):
-            raise ValidationError(message)
+    Phones often add a space after an autocompleted email address.
+    """
+    return CONTROL_CHARACTERS.sub("", value).strip() if value else value
 
-    return check
+
+FREE_TEXT = [cleaned_text]
 
 
 def yes_no(label: str, missing: str, hint: str = "") -> RadioField:
@@ -72,17 +73,15 @@ class ScreeningForm(FlaskForm):
 
     full_name = StringField(
         "Full name",
+        filters=FREE_TEXT,
         validators=[
             DataRequired("Enter your full name"),
             Length(max=200, message="Full name must be 200 characters or fewer"),
-            refuse(
-                CONTROL_CHARACTERS,
-                "Full name must not include invisible control characters",
-            ),
         ],
     )
     email = EmailField(
         "Email address",
+        filters=FREE_TEXT,
         validators=[
             DataRequired("Enter your email address"),
             Length(max=254, message="Email address must be 254 characters or fewer"),
@@ -95,6 +94,7 @@ class ScreeningForm(FlaskForm):
     )
     phone = TelField(
         "Phone number (optional)",
+        filters=FREE_TEXT,
         validators=[
             Optional(),
             Length(max=40, message="Phone number must be 40 characters or fewer"),
@@ -111,6 +111,7 @@ class ScreeningForm(FlaskForm):
     )
     visit_date = MemorableDateField(
         "Planned visit date (optional)",
+        error_name="Planned visit date",
         description=(
             "If you already know when you would like to come, for example 14 5 "
             "2027. We check your age on this date."
@@ -118,11 +119,7 @@ class ScreeningForm(FlaskForm):
     )
     pregnant = RadioField(
         "Are you pregnant?",
-        choices=[
-            SelectChoice("yes", "Yes"),
-            SelectChoice("no", "No"),
-            SelectChoice("unsure", "I'm not sure"),
-        ],
+        choices=PREGNANCY_CHOICES,
         validate_choice=False,
         validators=[
             InputRequired("Select whether you are pregnant"),
@@ -153,16 +150,13 @@ class ScreeningForm(FlaskForm):
     )
     medications = TextAreaField(
         "Which medication and supplements do you take?",
+        filters=FREE_TEXT,
         validators=[
             Length(
                 max=MEDICATIONS_MAX,
                 message=f"Medication list must be {MEDICATIONS_MAX} characters "
                 "or fewer",
-            ),
-            refuse(
-                CONTROL_EXCEPT_LINES,
-                "Medication list must not include invisible control characters",
-            ),
+            )
         ],
         description=(
             "Answer this if you take medication. "
@@ -228,8 +222,8 @@ def submission_from(form: ScreeningForm) -> tuple[Submission, dict]:
     )
     details = {
         "full_name": form.full_name.data,
-        "email": form.email.data.strip(),
-        "phone": (form.phone.data or "").strip() or None,
+        "email": form.email.data,
+        "phone": form.phone.data or None,
         "treatment_areas": list(form.treatment_areas.data or []),
     }
     return submission, details

@@ -69,7 +69,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def server_environment(database_url: str, env: Mapping[str, str]) -> dict[str, str]:
+def server_environment(
+    database_url: str, env: Mapping[str, str], instance_path: Path
+) -> dict[str, str]:
     """Return the environment of a server on ``database_url``."""
     kept = {
         name: value
@@ -79,6 +81,8 @@ def server_environment(database_url: str, env: Mapping[str, str]) -> dict[str, s
     return {
         **kept,
         **BASE_ENVIRONMENT,
+        # Keep the checkout's instance/ folder out of it.
+        "FLASK_INSTANCE_PATH": str(instance_path),
         "FLASK_SQLALCHEMY_DATABASE_URI": database_url,
         **env,
     }
@@ -110,7 +114,7 @@ def start_server(
         process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=server_environment(database_url, env or {}),
+            env=server_environment(database_url, env or {}, log_dir / "instance"),
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
