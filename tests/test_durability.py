@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from support.databases import fresh_database_url, migrate_to_head, server_engine
 
 from screening import screenings
 from screening.extensions import db as _db
@@ -173,3 +176,28 @@ def test_sql_errors_never_carry_the_patients_answers(app):
         )
     assert "Ada Example" not in str(raised.value)
     assert "hide_parameters" in str(raised.value)
+
+
+def test_a_restarted_database_does_not_fail_the_next_request(make_app):
+    """The pool pre-pings: a connection the server dropped is replaced quietly."""
+    name = f"screening-preping-{secrets.token_hex(4)}"
+    with fresh_database_url("postgresql") as url:
+        migrate_to_head(url)
+        url = make_url(url).update_query_dict({"application_name": name})
+        app = make_app(SQLALCHEMY_DATABASE_URI=url.render_as_string(False))
+        client = app.test_client()
+        assert client.get("/readyz").status_code == 200
+        admin = server_engine()
+        with admin.begin() as connection:
+            ended = connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = :name"
+                ),
+                {"name": name},
+            ).scalars()
+            assert list(ended) == [True]
+        admin.dispose()
+        assert client.get("/readyz").status_code == 200
+        with app.app_context():
+            _db.engine.dispose()

@@ -24,16 +24,6 @@ def count_screenings(app) -> int:
         return db.session.scalar(select(func.count()).select_from(Screening))
 
 
-@pytest.fixture
-def csrf_app(make_app):
-    return make_app(WTF_CSRF_ENABLED=True)
-
-
-@pytest.fixture
-def csrf_client(csrf_app):
-    return csrf_app.test_client()
-
-
 def test_a_post_without_a_csrf_token_shows_the_answers_again(
     csrf_app, csrf_client, answers
 ):
