@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
+
+from screening.extensions import db
+from screening.models import Screening
 
 # The exact policy: nothing inline, nothing from elsewhere, no framing.
 EXPECTED_POLICY = {
@@ -28,21 +32,29 @@ def parse_policy(header: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def sample_arguments(submit, answers, client):
+def sample_arguments(app, submit, answers):
     """Return a real value for every URL argument the routes take."""
     location = submit(answers).headers["Location"]
     token = location.rstrip("/").split("/")[-1]
-    return {"token": token, "filename": "site.css"}
+    with app.app_context():
+        reference = db.session.scalar(
+            select(Screening.reference).filter_by(token=token)
+        )
+    return {"token": token, "reference": reference, "filename": "site.css"}
 
 
 def every_request(app, sample_arguments):
-    """Yield (method, path) for every method of every rule in the URL map."""
+    """Yield (method, path) for every rule of the URL map, all GETs first.
+
+    POSTs come last because some end the session or delete the screening.
+    """
+    requests = []
     for rule in app.url_map.iter_rules():
         missing = set(rule.arguments) - set(sample_arguments)
         assert not missing, f"add a sample value for {missing} ({rule.rule})"
         path = rule.build({name: sample_arguments[name] for name in rule.arguments})[1]
-        for method in sorted(rule.methods - SKIPPED_METHODS):
-            yield method, path
+        requests += [(method, path) for method in rule.methods - SKIPPED_METHODS]
+    return sorted(requests, key=lambda request: (request[0] != "GET", request))
 
 
 def assert_security_headers(response, path: str, secure: bool = False) -> None:
@@ -67,15 +79,22 @@ def assert_security_headers(response, path: str, secure: bool = False) -> None:
         assert inline is None, f"{where}: inline code {inline.group(0)!r}"
 
 
+@pytest.fixture(params=["anonymous", "admin"])
+def visitor(request, app):
+    """Return a client that is signed out, or signed in as an admin."""
+    if request.param == "anonymous":
+        return app.test_client()
+    return request.getfixturevalue("admin_client")
+
+
 @pytest.mark.parametrize("secure", [False, True], ids=["http", "https"])
-def test_every_route_sends_the_security_headers(app, client, sample_arguments, secure):
+def test_every_route_sends_the_security_headers(app, visitor, sample_arguments, secure):
     base_url = "https://localhost" if secure else "http://localhost"
-    seen = 0
-    for method, path in every_request(app, sample_arguments):
-        with client.open(path, method=method, base_url=base_url, data={}) as response:
+    requests = every_request(app, sample_arguments)
+    for method, path in requests:
+        with visitor.open(path, method=method, base_url=base_url, data={}) as response:
             assert_security_headers(response, path, secure)
-        seen += 1
-    assert seen >= len(list(app.url_map.iter_rules()))
+    assert len(requests) >= len(list(app.url_map.iter_rules()))
 
 
 def test_error_pages_send_the_security_headers(client):
