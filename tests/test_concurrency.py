@@ -1,4 +1,9 @@
-"""Eight patients submitting at once, fifty times each: every one stored once."""
+"""Eight patients submitting at once, fifty times each: every one stored once.
+
+The server runs on this run's kind of database: a SQLite file with
+``make test-sqlite``, PostgreSQL with ``make test-postgres`` (``make test``
+does both).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import create_engine, text
-from support.databases import KINDS, fresh_database_url, migrate_to_head
 from support.patients import Patient, token_from
 from support.servers import live_server
 
 THREADS = 8
 SUBMISSIONS_EACH = 50
 UNLIMITED = {"FLASK_RATELIMIT_SCREENING": "100000 per minute"}
-
-
-@pytest.fixture(params=KINDS)
-def migrated_database(request):
-    """Return a fresh database of each kind, migrated as an operator would."""
-    with fresh_database_url(request.param) as url:
-        migrate_to_head(url)
-        yield url
 
 
 def submit_many(base_url: str, number: int, answers: dict) -> list[tuple]:
@@ -46,10 +42,10 @@ def stored_rows(url: str) -> list[tuple]:
 
 @pytest.mark.slow
 def test_concurrent_submissions_are_all_acknowledged_and_stored_once(
-    migrated_database, answers
+    server_database, answers
 ):
     with (
-        live_server(migrated_database, workers=2, threads=4, env=UNLIMITED) as server,
+        live_server(server_database, workers=2, threads=4, env=UNLIMITED) as server,
         ThreadPoolExecutor(THREADS) as pool,
     ):
         batches = pool.map(
@@ -61,4 +57,4 @@ def test_concurrent_submissions_are_all_acknowledged_and_stored_once(
     expected = sorted(
         (name, nonce, token_from(location)) for name, nonce, _, location in sent
     )
-    assert sorted(stored_rows(migrated_database)) == expected
+    assert sorted(stored_rows(server_database)) == expected

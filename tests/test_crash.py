@@ -1,4 +1,7 @@
-"""A server killed mid-submission loses nothing it acknowledged with a 303."""
+"""A server killed mid-submission loses nothing it acknowledged with a 303.
+
+Like the concurrency test, it runs on this run's kind of database.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ import time
 
 import pytest
 from sqlalchemy import create_engine, text
-from support.databases import KINDS, fresh_database_url, migrate_to_head
 from support.patients import Patient, token_from
 from support.servers import live_server, start_server
 
@@ -17,13 +19,6 @@ SUBMITTERS = 4
 ACKNOWLEDGED_BEFORE_KILL = 40
 WAIT_LIMIT_SECONDS = 120
 UNLIMITED = {"FLASK_RATELIMIT_SCREENING": "100000 per minute"}
-
-
-@pytest.fixture(params=KINDS)
-def migrated_database(request):
-    with fresh_database_url(request.param) as url:
-        migrate_to_head(url)
-        yield url
 
 
 class Submitters:
@@ -77,10 +72,10 @@ def stored(url: str) -> dict[str, tuple]:
 
 @pytest.mark.slow
 def test_every_acknowledged_screening_survives_a_sigkill(
-    migrated_database, answers, tmp_path
+    server_database, answers, tmp_path
 ):
     server = start_server(
-        migrated_database, workers=2, threads=4, env=UNLIMITED, log_dir=tmp_path
+        server_database, workers=2, threads=4, env=UNLIMITED, log_dir=tmp_path
     )
     submitters = Submitters(server.url, answers)
     try:
@@ -94,11 +89,11 @@ def test_every_acknowledged_screening_survives_a_sigkill(
     with submitters.lock:
         acknowledged = list(submitters.acknowledged)
     assert set(submitters.statuses) == {303}
-    with live_server(migrated_database, env=UNLIMITED, log_dir=tmp_path) as again:
+    with live_server(server_database, env=UNLIMITED, log_dir=tmp_path) as again:
         patient = Patient(again.url)
         for _, _, token in acknowledged:
             assert patient.request("GET", f"/screening/{token}").status == 200
-    rows = stored(migrated_database)
+    rows = stored(server_database)
     for name, nonce, token in acknowledged:
         medications = "Medication list " + name.removeprefix("Crash patient ")
         assert rows[token] == (name, nonce, medications, "needs_review")
