@@ -41,9 +41,10 @@ test-browser: ## Run only the browser tests (Chromium through Playwright)
 screenshots: ## Write desktop and mobile screenshots of the main pages to docs/screenshots/
 	$(BIN)/python -m pytest -m browser tests/browser/test_accessibility.py --screenshots
 
-lint: ## ruff check and ruff format --check
+lint: ## ruff check, ruff format --check and bandit (security lint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r screening --severity-level medium --quiet
 
 format: ## Reformat the code with ruff
 	$(BIN)/ruff format .
