@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from pathlib import Path
@@ -29,6 +30,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 360, "height": 740}
+CLIENTS = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +71,9 @@ def live_app(tmp_path_factory):
             "SESSION_COOKIE_SECURE": False,
             # Test accounts need no costly password hashing.
             "PASSWORD_HASH_PROFILE": "CHEAPEST",
+            # Each browser profile says which client it is (client_headers), so
+            # the real rate limits apply per profile, as to separate people.
+            "PROXY_FIX_X_FOR": 1,
         }
     )
     yield app
@@ -87,6 +92,11 @@ def live_server(live_app):
     thread.join()
 
 
+def client_headers() -> dict[str, str]:
+    """Return the proxy header of a new client address (a documentation range)."""
+    return {"X-Forwarded-For": f"2001:db8::{next(CLIENTS):x}"}
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """Return a function that opens a page in a fresh profile (no cookies).
@@ -97,9 +107,12 @@ def new_page(browser, live_server):
     contexts = []
 
     def open_page(**options):
-        context = browser.new_context(
-            base_url=live_server, **{"viewport": DESKTOP, **options}
-        )
+        options = {
+            "viewport": DESKTOP,
+            "extra_http_headers": client_headers(),
+            **options,
+        }
+        context = browser.new_context(base_url=live_server, **options)
         # A local page that has not appeared in 5 s never will: fail fast.
         context.set_default_timeout(5000)
         contexts.append(context)
@@ -146,8 +159,7 @@ def open_screen(new_page, site, request):
 
     def open_(screen, **options):
         if screen.who:
-            states = request.getfixturevalue("signed_in_states")
-            options["storage_state"] = states[screen.who]
+            options.update(request.getfixturevalue("signed_in_states")[screen.who])
         page = new_page(**options)
         screen.open(page, site)
         return page
@@ -157,13 +169,21 @@ def open_screen(new_page, site, request):
 
 @pytest.fixture(scope="session")
 def signed_in_states(browser, live_server, live_app):
-    """Return the cookies of a signed-in admin and of a signed-in staff member."""
+    """Return context options for a signed-in admin and a signed-in staff member.
+
+    A staff session is only good from the address that signed in, so the
+    options carry that client's address along with its cookies.
+    """
     states = {}
     for role in ("admin", "staff"):
-        context = browser.new_context(base_url=live_server)
+        headers = client_headers()
+        context = browser.new_context(base_url=live_server, extra_http_headers=headers)
         page = context.new_page()
         sign_in(page, new_staff(live_app, admin=role == "admin"))
-        states[role] = context.storage_state()
+        states[role] = {
+            "storage_state": context.storage_state(),
+            "extra_http_headers": headers,
+        }
         context.close()
     return states
 

@@ -149,6 +149,13 @@ def open_too_large(page, site):
     send(page)
 
 
+def open_too_many_requests(page, site):
+    page.goto("/screening")
+    limit = int(site.app.config["RATELIMIT_SCREENING"].split()[0])
+    for _ in range(limit + 1):
+        send(page)
+
+
 def open_delete_confirmation(page, site):
     token, _ = stored_screening(site.app, "eligible")
     page.goto(f"/screening/{token}/delete")
@@ -225,7 +232,7 @@ ERROR_SCREENS = [
     Screen("result-not-found", "Page not found", visit("/screening/no-such-token")),
     Screen("too-large", "What you sent is too large", open_too_large),
     Screen("bad-request", "There is a problem with your request", rendered_error(400)),
-    Screen("too-many-requests", "Too many requests", rendered_error(429)),
+    Screen("too-many-requests", "Too many requests", open_too_many_requests),
     Screen(
         "server-error",
         "Sorry, there is a problem with the service",
