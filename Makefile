@@ -33,7 +33,7 @@ test-sqlite: ## Run the suite on SQLite
 
 # The browser tests serve their own SQLite database: running them once is enough.
 test-postgres: ## Run the suite on the local PostgreSQL
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -m "not browser"
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
 
 test-browser: ## Run only the browser tests (Chromium through Playwright)
 	$(BIN)/python -m pytest -m browser

@@ -12,6 +12,7 @@ from werkzeug.serving import make_server
 
 from screening import create_app
 from screening.extensions import db
+from tests.support.databases import database_kind, fresh_database_url, migrate_to_head
 
 from .pages import Site
 from .records import LONGEST_MEDICATIONS, OUTCOMES, stored_screening
@@ -60,14 +61,22 @@ def browser(playwright_driver):
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
-    """Return an application on its own SQLite file, with CSRF protection on."""
+def live_database():
+    """Return a migrated database of this run's kind, for the live server alone."""
+    with fresh_database_url(database_kind()) as url:
+        migrate_to_head(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory, live_database):
+    """Return an application on this run's kind of database, with CSRF on."""
     folder = tmp_path_factory.mktemp("live")
     app = create_app(
         {
             "INSTANCE_PATH": str(folder),
             "SECRET_KEY": "browser-test-secret-key",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
+            "SQLALCHEMY_DATABASE_URI": live_database,
             "SESSION_COOKIE_SECURE": False,
             # Test accounts need no costly password hashing.
             "PASSWORD_HASH_PROFILE": "CHEAPEST",
