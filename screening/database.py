@@ -83,19 +83,26 @@ def embedded_migration_lock(url: str) -> Iterator[None]:
         yield
 
 
-def schema_problem() -> str | None:
-    """Return why the schema does not match this code, or None when it does."""
+def schema_state(applied: frozenset[str]) -> str:
+    """Return "current", "behind", or "ahead" when a newer release migrated it."""
     heads, every = known_revisions()
-    applied = applied_revisions()
     if applied == heads:
+        return "current"
+    return "ahead" if applied - every else "behind"
+
+
+def schema_problem(applied: frozenset[str]) -> str | None:
+    """Return why this code must not start on the schema, or None when it may."""
+    state = schema_state(applied)
+    if state == "current":
         return None
-    unknown = applied - every
-    if unknown:
+    if state == "ahead":
         return (
-            f"The database is at revision {', '.join(sorted(unknown))}, which this "
+            f"The database is at revision {', '.join(sorted(applied))}, which this "
             "version of the application does not know: a newer release migrated it. "
             "Deploy that release, or restore the database that matches this one."
         )
+    heads, _ = known_revisions()
     current = ", ".join(sorted(applied)) or "none (empty database)"
     return (
         f"The database schema is behind this version of the application "
@@ -120,7 +127,7 @@ def prepare_database(app: Flask) -> None:
         if is_sqlite(url) and app.config["AUTO_MIGRATE_EMBEDDED"]:
             with embedded_migration_lock(url):
                 upgrade()
-        problem = schema_problem()
+        problem = schema_problem(applied_revisions())
         if problem:
             db.engine.dispose()
             raise SchemaNotCurrent(problem)

@@ -112,6 +112,17 @@ def migrate_to_head(url: str) -> None:
     flask_db(url, "upgrade")
 
 
+def record_revision(url: str, revision: str) -> None:
+    """Record a revision in the database, as a newer release's upgrade would."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE alembic_version SET version_num = :revision"),
+            {"revision": revision},
+        )
+    engine.dispose()
+
+
 def empty_tables(engine: Engine) -> None:
     """Delete every stored row and restart the ids, keeping the migrated schema.
 
