@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 
@@ -38,8 +39,20 @@ class Config:
     SCHEMA_CHECK_AT_START = True
     # How long screenings are kept; the privacy notice states this figure.
     RETENTION_DAYS = 365
+    # Where the secret key and the SQLite database live; None means Flask's
+    # instance/ folder beside the package. Set it when the code is read-only.
+    INSTANCE_PATH = None
     # Application log level; lines are JSON and never carry personal data.
     LOG_LEVEL = "INFO"
+    # Staff sign-in. Two-factor stays on outside local trials (see README).
+    STAFF_TWO_FACTOR_REQUIRED = True
+    STAFF_LOCKOUT_ATTEMPTS = 5
+    STAFF_LOCKOUT_MINUTES = 15
+    STAFF_SESSION_IDLE_MINUTES = 30
+    STAFF_SESSION_ABSOLUTE_MINUTES = 12 * 60
+    STAFF_QUEUE_PAGE_SIZE = 50
+    # An argon2-cffi profile name; tests use "CHEAPEST" to stay fast.
+    PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105 (a profile name)
 
 
 def database_url_from_environment() -> str | None:
@@ -67,14 +80,27 @@ def default_database_url(instance_path: str) -> str:
 def instance_secret_key(instance_path: str) -> str:
     """Return the secret key kept in the instance folder, creating it once.
 
-    The file is created exclusively and readable by its owner only, so
-    several workers starting together agree on one key.
+    A new key is written to a private temporary file and then linked into
+    place, so workers starting together never read a half-written key and
+    all use the first one linked.
     """
     path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        publish_new_key(path)
+    key = path.read_text().strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty: delete it to generate a new key")
+    return key
+
+
+def publish_new_key(path: Path) -> None:
+    """Create ``path`` holding a fresh owner-only key, unless it already exists."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key-")
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as secret_file:
+            secret_file.write(secrets.token_hex(32))
+        os.link(temporary, path)
     except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(descriptor, "w") as secret_file:
-        secret_file.write(secrets.token_hex(32))
-    return path.read_text().strip()
+        pass
+    finally:
+        os.unlink(temporary)

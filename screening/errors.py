@@ -48,8 +48,17 @@ def error_response(status: int, message: str | None = None):
 
 
 def handle_http_error(error: HTTPException):
-    """Render any HTTP error raised by Flask, Werkzeug or a view."""
-    return error_response(error.code or InternalServerError.code)
+    """Render any HTTP error raised by Flask, Werkzeug or a view.
+
+    The error's own headers are kept: a 405 must say which methods are allowed.
+    """
+    body, status = error_response(error.code or InternalServerError.code)
+    headers = [
+        (name, value)
+        for name, value in error.get_headers()
+        if name.lower() != "content-type"
+    ]
+    return body, status, headers
 
 
 def handle_csrf_error(error: CSRFError):

@@ -11,18 +11,34 @@ from wtforms.validators import StopValidation
 DATE_PARTS = ("day", "month", "year")
 
 
+def is_number(text: str) -> bool:
+    """Return True for a whole number written with the digits 0 to 9 only."""
+    return text.isascii() and text.isdigit()
+
+
 class MemorableDateField(Field):
     """Read ``<name>-day``, ``<name>-month`` and ``<name>-year`` into one date.
 
     With a ``missing_message`` the date is required; without one it is optional.
+    ``error_name`` is how messages name the date when the label would read
+    badly in them (a label ending in "(optional)", say).
 
     Errors are written for people ("Date of birth must include a year"),
     and whatever was typed is kept so it can be shown again.
     """
 
-    def __init__(self, label=None, validators=None, *, missing_message=None, **kwargs):
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        *,
+        missing_message=None,
+        error_name=None,
+        **kwargs,
+    ):
         super().__init__(label, validators, **kwargs)
         self.missing_message = missing_message
+        self.error_name = error_name
         self.parts = dict.fromkeys(DATE_PARTS, "")
         self.problem: str | None = None
 
@@ -47,20 +63,21 @@ class MemorableDateField(Field):
             }
 
     def _parse(self) -> tuple[date | None, str | None]:
-        label = self.label.text
+        label = self.error_name or self.label.text
         missing = [part for part in DATE_PARTS if not self.parts[part]]
         if len(missing) == len(DATE_PARTS):
             return None, self.missing_message
         if missing:
             return None, f"{label} must include a {' and a '.join(missing)}"
-        if not all(self.parts[part].isdigit() for part in DATE_PARTS):
+        # isdigit() alone accepts "²", which int() refuses.
+        if not all(is_number(self.parts[part]) for part in DATE_PARTS):
             return None, f"{label} must be a real date, written in numbers"
         day, month, year = (int(self.parts[part]) for part in DATE_PARTS)
         if len(self.parts["year"]) != 4:
             return None, f"{label} must include a 4-digit year"
         try:
             return date(year, month, day), None
-        except ValueError:
+        except (ValueError, OverflowError):
             return None, f"{label} must be a real date"
 
     def pre_validate(self, form):

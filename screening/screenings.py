@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -74,17 +74,30 @@ def find_by_nonce(nonce: str) -> Screening | None:
     return db.session.scalar(select(Screening).filter_by(submission_nonce=nonce))
 
 
+def answered_alike(
+    screening: Screening, submission: Submission, details: dict[str, Any]
+) -> bool:
+    """Return True when ``screening`` holds exactly these answers and details."""
+    sent = {**details, **asdict(submission)}
+    return all(getattr(screening, name) == value for name, value in sent.items())
+
+
 def store_screening(
     submission: Submission, details: dict[str, Any], nonce: str, today: date
 ) -> Screening:
     """Decide and store a screening in one transaction, once per nonce.
 
     A replay of the same form (refresh, back button, double click) returns
-    the screening stored the first time instead of a second row.
+    the screening stored the first time instead of a second row. The same
+    form sent again with changed answers (a page the back button restored,
+    then edited) is a new screening: the patient must never be shown a
+    result for answers they have since corrected.
     """
     existing = find_by_nonce(nonce)
     if existing is not None:
-        return existing
+        if answered_alike(existing, submission, details):
+            return existing
+        nonce = new_nonce()
     evaluation = decide(submission, today)
     now = utc_now()
     screening = Screening(

@@ -127,9 +127,15 @@ def test_the_embedded_database_applies_pending_migrations_at_start():
 
 
 def test_the_operator_command_migrates_the_database_named_by_database_url(
-    empty_url,
+    empty_url, tmp_path
 ):
-    environment = {**os.environ, "DATABASE_URL": empty_url}
+    # Its own instance folder: the command would otherwise write the
+    # checkout's instance/secret_key.
+    environment = {
+        **os.environ,
+        "DATABASE_URL": empty_url,
+        "FLASK_INSTANCE_PATH": str(tmp_path),
+    }
     completed = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"],
         cwd=ROOT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,8 @@ BOOLEAN_FIELDS = (
     "blood_clots",
     "takes_medication",
 )
+# fromisoformat alone also takes week dates such as "2026-W01-1".
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 KNOWN_FIELDS = frozenset(
     ("date_of_birth", "visit_date", "pregnant", "medications", *BOOLEAN_FIELDS)
 )
@@ -50,7 +53,7 @@ def _date(body, name, today, errors, *, required):
             errors[name] = ["This field is required"]
         return None
     try:
-        if not isinstance(value, str) or len(value) != 10:
+        if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
             raise ValueError
         parsed = date.fromisoformat(value)
     except ValueError:

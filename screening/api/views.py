@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, jsonify, request
+from werkzeug.exceptions import BadRequest
 
 from ..dates import clinic_today
 from ..errors import json_error
@@ -17,7 +18,11 @@ def eligibility():
     """Return the outcome, the reasons and the advice for one set of answers."""
     if not request.is_json:
         return json_error(415, "Send the request body as application/json")
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json()
+    except (BadRequest, RecursionError):
+        # RecursionError: deeply nested arrays are valid JSON the parser gives up on.
+        return json_error(400, "The request body is not valid JSON")
     if not isinstance(body, dict):
         return json_error(400, "The request body must be a JSON object")
     today = clinic_today(current_app.config["CLINIC_TIMEZONE"])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
     RadioField,
+    SelectChoice,
     SelectMultipleField,
     StringField,
     TelField,
@@ -28,16 +31,30 @@ from ..dates import birth_date_problem, visit_date_problem
 from ..fields import MemorableDateField
 from ..screenings import Submission
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+# SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
+YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
+PREGNANCY_CHOICES = [*YES_NO, SelectChoice("unsure", "I'm not sure")]
 TREATMENT_AREAS = [
-    ("thighs", "Thighs"),
-    ("abdomen", "Abdomen"),
-    ("hips", "Hips"),
-    ("arms", "Arms"),
-    ("neck", "Neck"),
-    ("other", "Somewhere else"),
+    SelectChoice("thighs", "Thighs"),
+    SelectChoice("abdomen", "Abdomen"),
+    SelectChoice("hips", "Hips"),
+    SelectChoice("arms", "Arms"),
+    SelectChoice("neck", "Neck"),
+    SelectChoice("other", "Somewhere else"),
 ]
 MEDICATIONS_MAX = 1000
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def cleaned_text(value: str | None) -> str | None:
+    """Trim what was typed and drop control characters (PostgreSQL refuses NUL).
+
+    Phones often add a space after an autocompleted email address.
+    """
+    return CONTROL_CHARACTERS.sub("", value).strip() if value else value
+
+
+FREE_TEXT = [cleaned_text]
 
 
 def yes_no(label: str, missing: str, hint: str = "") -> RadioField:
@@ -56,6 +73,7 @@ class ScreeningForm(FlaskForm):
 
     full_name = StringField(
         "Full name",
+        filters=FREE_TEXT,
         validators=[
             DataRequired("Enter your full name"),
             Length(max=200, message="Full name must be 200 characters or fewer"),
@@ -63,6 +81,7 @@ class ScreeningForm(FlaskForm):
     )
     email = EmailField(
         "Email address",
+        filters=FREE_TEXT,
         validators=[
             DataRequired("Enter your email address"),
             Length(max=254, message="Email address must be 254 characters or fewer"),
@@ -75,6 +94,7 @@ class ScreeningForm(FlaskForm):
     )
     phone = TelField(
         "Phone number (optional)",
+        filters=FREE_TEXT,
         validators=[
             Optional(),
             Length(max=40, message="Phone number must be 40 characters or fewer"),
@@ -91,6 +111,7 @@ class ScreeningForm(FlaskForm):
     )
     visit_date = MemorableDateField(
         "Planned visit date (optional)",
+        error_name="Planned visit date",
         description=(
             "If you already know when you would like to come, for example 14 5 "
             "2027. We check your age on this date."
@@ -98,7 +119,7 @@ class ScreeningForm(FlaskForm):
     )
     pregnant = RadioField(
         "Are you pregnant?",
-        choices=[("yes", "Yes"), ("no", "No"), ("unsure", "I'm not sure")],
+        choices=PREGNANCY_CHOICES,
         validate_choice=False,
         validators=[
             InputRequired("Select whether you are pregnant"),
@@ -129,6 +150,7 @@ class ScreeningForm(FlaskForm):
     )
     medications = TextAreaField(
         "Which medication and supplements do you take?",
+        filters=FREE_TEXT,
         validators=[
             Length(
                 max=MEDICATIONS_MAX,
@@ -179,7 +201,7 @@ class ScreeningForm(FlaskForm):
 
     def validate_treatment_areas(self, field):
         """Accept only the listed areas."""
-        known = {value for value, _ in TREATMENT_AREAS}
+        known = {choice.value for choice in TREATMENT_AREAS}
         if not set(field.data or ()) <= known:
             raise ValidationError("Select treatment areas from the list")
 
@@ -200,8 +222,8 @@ def submission_from(form: ScreeningForm) -> tuple[Submission, dict]:
     )
     details = {
         "full_name": form.full_name.data,
-        "email": form.email.data.strip(),
-        "phone": (form.phone.data or "").strip() or None,
+        "email": form.email.data,
+        "phone": form.phone.data or None,
         "treatment_areas": list(form.treatment_areas.data or []),
     }
     return submission, details

@@ -90,7 +90,11 @@ def server_engine() -> Engine:
 @contextmanager
 def app_on(url: str, **config) -> Iterator[Flask]:
     """Yield an application on ``url`` and close its connections afterwards."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, **config})
+    # A secret key of its own: without one the app would write instance/secret_key.
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "test-secret-key"}
+        | {"SQLALCHEMY_DATABASE_URI": url, **config}
+    )
     try:
         yield app
     finally:

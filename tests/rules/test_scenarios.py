@@ -1,0 +1,352 @@
+"""Every screening rule as a named scenario: who, on which date, what the rules say.
+
+Each scenario asserts the outcome, the age and the ids of the rules that fired.
+The as-of date is the planned visit date, or the day of screening without one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+
+from screening.rules import (
+    Answers,
+    Evaluation,
+    Outcome,
+    RuleSet,
+    Severity,
+    default_ruleset,
+    evaluate,
+    load_ruleset,
+)
+from screening.screenings import Submission
+
+RULESET = default_ruleset()
+VISIT = date(2026, 6, 15)
+NO_CONCERNS = {
+    "pregnant": "no",
+    "good_health": True,
+    "cancer_history": False,
+    "heart_arrhythmia": False,
+    "blood_clots": False,
+    "takes_medication": False,
+}
+
+
+def screened(born: date, on: date, ruleset: RuleSet = RULESET, **answers) -> Evaluation:
+    """Return the rules' decision for someone born on ``born``, aged on ``on``."""
+    patient = Answers(date_of_birth=born, as_of=on, **(NO_CONCERNS | answers))
+    return evaluate(patient, ruleset)
+
+
+def fired_ids(evaluation: Evaluation) -> list[str]:
+    return [fired.rule for fired in evaluation.fired]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    says: str
+    born: date
+    on: date
+    age: int
+    outcome: Outcome
+    fired: tuple[str, ...] = ()
+    answers: dict = field(default_factory=dict)
+
+
+ELIGIBLE, REVIEW, NOT_ELIGIBLE = Outcome
+# One scenario per entry: what it says, born, aged on, age, outcome, rules fired,
+# answers that differ from no concerns at all.
+# fmt: off
+AGE_ONLY = (
+    Scenario(
+        "aged 17 on the visit date: not eligible by the age rule",
+        date(2009, 1, 1), VISIT, 17, NOT_ELIGIBLE, ("age-below-minimum",),
+    ),
+    Scenario(
+        "the day before the 18th birthday: not eligible by the age rule",
+        date(2008, 6, 16), VISIT, 17, NOT_ELIGIBLE, ("age-below-minimum",),
+    ),
+    Scenario(
+        "on the 18th birthday: eligible",
+        date(2008, 6, 15), VISIT, 18, ELIGIBLE,
+    ),
+    Scenario(
+        "aged 30 with no health concerns: eligible, no rule fired",
+        date(1996, 1, 1), VISIT, 30, ELIGIBLE,
+    ),
+    Scenario(
+        "aged 70 on the visit date: eligible",
+        date(1956, 1, 1), VISIT, 70, ELIGIBLE,
+    ),
+    Scenario(
+        "the day before the 71st birthday: still 70, eligible",
+        date(1955, 6, 16), VISIT, 70, ELIGIBLE,
+    ),
+    Scenario(
+        "on the 71st birthday: not eligible by the age rule",
+        date(1955, 6, 15), VISIT, 71, NOT_ELIGIBLE, ("age-above-maximum",),
+    ),
+    Scenario(
+        "aged 71 on the visit date: not eligible by the age rule",
+        date(1955, 1, 1), VISIT, 71, NOT_ELIGIBLE, ("age-above-maximum",),
+    ),
+)
+LEAP_DAY = (
+    Scenario(
+        "born 29 February 2008, on 28 February 2026 (no 29th): 17, not eligible",
+        date(2008, 2, 29), date(2026, 2, 28), 17, NOT_ELIGIBLE,
+        ("age-below-minimum",),
+    ),
+    Scenario(
+        "born 29 February 2008, on 1 March 2026: 18, eligible",
+        date(2008, 2, 29), date(2026, 3, 1), 18, ELIGIBLE,
+    ),
+    Scenario(
+        "born 29 February 1956, on 28 February 2027 (no 29th): still 70, eligible",
+        date(1956, 2, 29), date(2027, 2, 28), 70, ELIGIBLE,
+    ),
+    Scenario(
+        "born 29 February 1956, on 1 March 2027: 71, not eligible by the age rule",
+        date(1956, 2, 29), date(2027, 3, 1), 71, NOT_ELIGIBLE,
+        ("age-above-maximum",),
+    ),
+    Scenario(
+        "born 29 February 2004, on 28 February 2028 (a leap year): still 23",
+        date(2004, 2, 29), date(2028, 2, 28), 23, ELIGIBLE,
+    ),
+    Scenario(
+        "born 29 February 2004, on 29 February 2028: 24 on the day itself",
+        date(2004, 2, 29), date(2028, 2, 29), 24, ELIGIBLE,
+    ),
+    Scenario(
+        "born 1 March 2010, on 29 February 2028: 17, not eligible by the age rule",
+        date(2010, 3, 1), date(2028, 2, 29), 17, NOT_ELIGIBLE,
+        ("age-below-minimum",),
+    ),
+    Scenario(
+        "born 28 February 2010, on 28 February 2028: 18, eligible",
+        date(2010, 2, 28), date(2028, 2, 28), 18, ELIGIBLE,
+    ),
+)
+ADULT = date(1990, 3, 14)
+ANSWERS = (
+    Scenario(
+        "pregnant: not eligible by the pregnancy rule",
+        ADULT, VISIT, 36, NOT_ELIGIBLE, ("pregnant",), {"pregnant": "yes"},
+    ),
+    Scenario(
+        "not sure whether pregnant: needs review",
+        ADULT, VISIT, 36, REVIEW, ("pregnancy-unsure",), {"pregnant": "unsure"},
+    ),
+    Scenario(
+        "not in good general health: needs review",
+        ADULT, VISIT, 36, REVIEW, ("not-in-good-health",), {"good_health": False},
+    ),
+    Scenario(
+        "has had cancer: needs review",
+        ADULT, VISIT, 36, REVIEW, ("cancer-history",), {"cancer_history": True},
+    ),
+    Scenario(
+        "told of an irregular heartbeat: needs review",
+        ADULT, VISIT, 36, REVIEW, ("heart-arrhythmia",), {"heart_arrhythmia": True},
+    ),
+    Scenario(
+        "has had a blood clot: needs review",
+        ADULT, VISIT, 36, REVIEW, ("blood-clots",), {"blood_clots": True},
+    ),
+    Scenario(
+        "takes medication: needs review",
+        ADULT, VISIT, 36, REVIEW, ("takes-medication",), {"takes_medication": True},
+    ),
+)
+COMBINATIONS = (
+    Scenario(
+        "pregnant and taking medication: exclude beats refer, both reasons kept",
+        ADULT, VISIT, 36, NOT_ELIGIBLE, ("pregnant", "takes-medication"),
+        {"pregnant": "yes", "takes_medication": True},
+    ),
+    Scenario(
+        "aged 17 and unsure about pregnancy: not eligible, both rules fired",
+        date(2009, 1, 1), VISIT, 17, NOT_ELIGIBLE,
+        ("age-below-minimum", "pregnancy-unsure"), {"pregnant": "unsure"},
+    ),
+    Scenario(
+        "aged 71 with a blood clot: not eligible, both rules fired",
+        date(1955, 1, 1), VISIT, 71, NOT_ELIGIBLE,
+        ("age-above-maximum", "blood-clots"), {"blood_clots": True},
+    ),
+    Scenario(
+        "cancer and a blood clot: needs review, each its own rule",
+        ADULT, VISIT, 36, REVIEW, ("cancer-history", "blood-clots"),
+        {"cancer_history": True, "blood_clots": True},
+    ),
+    Scenario(
+        "every referral at once: needs review with the full trace in rule order",
+        ADULT, VISIT, 36, REVIEW,
+        (
+            "pregnancy-unsure",
+            "not-in-good-health",
+            "cancer-history",
+            "heart-arrhythmia",
+            "blood-clots",
+            "takes-medication",
+        ),
+        {
+            "pregnant": "unsure",
+            "good_health": False,
+            "cancer_history": True,
+            "heart_arrhythmia": True,
+            "blood_clots": True,
+            "takes_medication": True,
+        },
+    ),
+)
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    AGE_ONLY + LEAP_DAY + ANSWERS + COMBINATIONS,
+    ids=lambda scenario: scenario.says,
+)
+def test_scenario(scenario):
+    evaluation = screened(scenario.born, scenario.on, **scenario.answers)
+
+    assert evaluation.outcome == scenario.outcome
+    assert evaluation.age == scenario.age
+    assert fired_ids(evaluation) == list(scenario.fired)
+
+
+def test_everything_at_once_fires_every_matching_rule_in_rule_set_order():
+    evaluation = screened(
+        date(2009, 1, 1),
+        VISIT,
+        pregnant="yes",
+        good_health=False,
+        cancer_history=True,
+        heart_arrhythmia=True,
+        blood_clots=True,
+        takes_medication=True,
+    )
+
+    cannot_hold_together = ("age-above-maximum", "pregnancy-unsure")
+    expected = [
+        rule.id for rule in RULESET.rules if rule.id not in cannot_hold_together
+    ]
+    assert evaluation.outcome == Outcome.NOT_ELIGIBLE
+    assert fired_ids(evaluation) == expected
+    assert len(expected) == len(RULESET.rules) - 2
+
+
+def test_the_trace_follows_the_rule_set_order_not_the_severity():
+    reversed_rules = RuleSet("reversed", RULESET.rules[::-1], RULESET.parameters)
+
+    evaluation = screened(
+        ADULT, VISIT, reversed_rules, pregnant="yes", takes_medication=True
+    )
+
+    assert fired_ids(evaluation) == ["takes-medication", "pregnant"]
+    assert evaluation.outcome == Outcome.NOT_ELIGIBLE
+
+
+def test_each_fired_rule_carries_severity_words_and_source():
+    evaluation = screened(date(2009, 1, 1), VISIT, takes_medication=True)
+
+    too_young, medication = evaluation.fired
+    assert too_young.severity == Severity.EXCLUDE
+    assert medication.severity == Severity.REFER
+    assert "aged 18 to 70" in too_young.message
+    assert "minimum age of 18" in too_young.reason
+    assert "{" not in too_young.message + too_young.reason
+    assert medication.source == "What are the Side Effects of Mesotherapy?"
+    assert too_young.as_dict() == {
+        "rule": "age-below-minimum",
+        "severity": "exclude",
+        "message": too_young.message,
+        "reason": too_young.reason,
+        "source": too_young.source,
+    }
+
+
+def test_the_evaluation_records_age_as_of_date_and_rule_set_version():
+    evaluation = screened(ADULT, VISIT)
+
+    assert evaluation.age == 36
+    assert evaluation.as_of == VISIT
+    assert evaluation.ruleset_version == RULESET.version
+
+
+def policy(tmp_path, text: str) -> RuleSet:
+    path = tmp_path / "policy.toml"
+    path.write_text(text)
+    return load_ruleset(path)
+
+
+def test_medication_turned_to_advise_keeps_the_patient_eligible(tmp_path):
+    advise = policy(tmp_path, '[severity]\ntakes-medication = "advise"\n')
+
+    evaluation = screened(ADULT, VISIT, advise, takes_medication=True)
+
+    assert evaluation.outcome == Outcome.ELIGIBLE
+    assert fired_ids(evaluation) == ["takes-medication"]
+    assert evaluation.fired[0].severity == Severity.ADVISE
+
+
+def test_advice_next_to_a_referral_still_needs_review(tmp_path):
+    advise = policy(tmp_path, '[severity]\ntakes-medication = "advise"\n')
+
+    evaluation = screened(ADULT, VISIT, advise, takes_medication=True, blood_clots=True)
+
+    assert evaluation.outcome == Outcome.NEEDS_REVIEW
+    assert fired_ids(evaluation) == ["blood-clots", "takes-medication"]
+
+
+def test_messages_quote_the_clinics_own_age_limits(tmp_path):
+    stricter = policy(tmp_path, "[ages]\nminimum = 21\nmaximum = 65\n")
+
+    evaluation = screened(date(2006, 1, 1), VISIT, stricter)
+
+    assert evaluation.outcome == Outcome.NOT_ELIGIBLE
+    assert fired_ids(evaluation) == ["age-below-minimum"]
+    assert "aged 21 to 65" in evaluation.fired[0].message
+
+
+def submission(born: date, visit: date | None) -> Submission:
+    return Submission(
+        date_of_birth=born, visit_date=visit, medications=None, **NO_CONCERNS
+    )
+
+
+def test_aged_17_today_but_18_on_the_visit_date_is_eligible():
+    today = date(2026, 6, 1)
+    answers = submission(date(2008, 6, 10), visit=date(2026, 6, 10)).answers(today)
+
+    evaluation = evaluate(answers, RULESET)
+
+    assert answers.as_of == date(2026, 6, 10)
+    assert (evaluation.outcome, evaluation.age) == (Outcome.ELIGIBLE, 18)
+
+
+def test_aged_17_today_with_no_visit_date_is_not_eligible_by_the_age_rule():
+    today = date(2026, 6, 1)
+    answers = submission(date(2008, 6, 10), visit=None).answers(today)
+
+    evaluation = evaluate(answers, RULESET)
+
+    assert answers.as_of == today
+    assert evaluation.age == 17
+    assert fired_ids(evaluation) == ["age-below-minimum"]
+
+
+def test_aged_70_today_but_71_on_the_visit_date_is_not_eligible_by_the_age_rule():
+    today = date(2026, 6, 1)
+    answers = submission(date(1955, 6, 10), visit=date(2026, 6, 10)).answers(today)
+
+    evaluation = evaluate(answers, RULESET)
+
+    assert evaluation.age == 71
+    assert evaluation.outcome == Outcome.NOT_ELIGIBLE
+    assert fired_ids(evaluation) == ["age-above-maximum"]
