@@ -97,7 +97,8 @@ def gunicorn_server(
             [sys.executable, "-m", "gunicorn", "--bind", f"fd://{listener.fileno()}"]
             + ["app:app"],
             cwd=ROOT,
-            env=server_environment(settings),
+            # Its own instance folder: the checkout's instance/ stays untouched.
+            env=server_environment({"FLASK_INSTANCE_PATH": str(log_dir), **settings}),
             stdout=log_file,
             stderr=subprocess.STDOUT,
             pass_fds=(listener.fileno(),),
@@ -170,7 +171,8 @@ class Browser:
         self, url: str, data: dict | None = None, headers: dict | None = None
     ) -> Reply:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(url, data=body, headers=headers or {})
+        headers = {"Accept": "text/html,application/xhtml+xml", **(headers or {})}
+        request = urllib.request.Request(url, data=body, headers=headers)
         try:
             with self.opener.open(request, timeout=30) as answer:
                 return Reply(
