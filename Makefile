@@ -34,9 +34,10 @@ test-sqlite: ## Run the suite on SQLite
 test-postgres: ## Run the suite on the local PostgreSQL
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
 
-lint: ## ruff check and ruff format --check
+lint: ## ruff check, ruff format --check and bandit (security lint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r screening --severity-level medium --quiet
 
 format: ## Reformat the code with ruff
 	$(BIN)/ruff format .

@@ -5,6 +5,7 @@ named below, or any gunicorn option in GUNICORN_CMD_ARGS or on the command
 line (both win over this file).
 """
 
+import logging
 import os
 
 
@@ -52,6 +53,8 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 access_log_format = '"%(m)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
 
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Python's warnings go through logging too, so they are JSON lines as well.
+logging.captureWarnings(True)
 # Every line on stderr, gunicorn's and the application's, is one JSON object.
 logconfig_dict = {
     "version": 1,

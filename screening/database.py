@@ -20,6 +20,8 @@ MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 UPGRADE_COMMAND = "flask --app app db upgrade"
 # Alembic's bookkeeping table, read without Alembic.
 VERSION_TABLE = table("alembic_version", column("version_num"))
+# Execution option that marks a session's transaction as one that will write.
+WRITE_TRANSACTION = "screening_write"
 
 
 class SchemaNotCurrent(RuntimeError):
@@ -32,10 +34,21 @@ def is_sqlite(url: str) -> bool:
 
 
 def configure_sqlite(engine: Engine) -> None:
-    """Make SQLite durable and patient under concurrent writers."""
+    """Make SQLite durable and patient under concurrent writers.
+
+    The driver's own transaction handling is switched off and SQLAlchemy
+    emits BEGIN itself (SQLAlchemy's documented pysqlite recipe), so reads
+    run inside real transactions. A transaction opened with begin_write()
+    starts BEGIN IMMEDIATE: it takes the write lock first, waiting up to
+    busy_timeout for it. A plain BEGIN that reads and then writes would hold
+    a snapshot that another writer may have overtaken, and SQLite then fails
+    at once with "database is locked" instead of waiting. Read-only requests
+    keep the plain BEGIN and never queue behind writers.
+    """
 
     @event.listens_for(engine, "connect")
     def set_pragmas(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
@@ -44,6 +57,22 @@ def configure_sqlite(engine: Engine) -> None:
         # Deleted screenings must not linger in free pages of the file.
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def begin(connection):
+        writes = connection.get_execution_options().get(WRITE_TRANSACTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def begin_write() -> None:
+    """Open the session's transaction as a writer (BEGIN IMMEDIATE on SQLite).
+
+    Call it before the first query of a unit of work that will write; a
+    transaction the session already has is kept as it is (SQLAlchemy cannot
+    change how it began). On other databases it changes nothing.
+    """
+    if not db.session().in_transaction():
+        db.session.connection(execution_options={WRITE_TRANSACTION: True})
 
 
 def erase_deleted_traces() -> None:

@@ -53,6 +53,14 @@ def database_url():
         yield url
 
 
+@pytest.fixture
+def server_database():
+    """Return a database of this run's kind, migrated, for a live server alone."""
+    with fresh_database_url(database_kind()) as url:
+        migrate_to_head(url)
+        yield url
+
+
 @pytest.fixture(scope="session")
 def database_engine(database_url):
     """Return one engine on the session's database, for emptying it."""

@@ -6,24 +6,15 @@ import json
 import os
 import signal
 import socket
+import urllib.error
+import urllib.request
 
 import pytest
 from gunicorn.app.base import Application
-from support.databases import database_kind, fresh_database_url, migrate_to_head
-from support.servers import ROOT, Browser, gunicorn_server
+from support.databases import database_kind, fresh_database_url
+from support.servers import ROOT, LiveServer, live_server, start_server
 
 CONFIG = ROOT / "gunicorn.conf.py"
-ELIGIBLE = {
-    "date_of_birth": "1990-03-14",
-    "visit_date": None,
-    "pregnant": "no",
-    "good_health": True,
-    "cancer_history": False,
-    "heart_arrhythmia": False,
-    "blood_clots": False,
-    "takes_medication": False,
-    "medications": "",
-}
 
 
 class ConfigOnly(Application):
@@ -68,30 +59,39 @@ def test_the_access_log_format_names_neither_path_nor_query_nor_client(monkeypat
         assert atom not in cfg.access_log_format
 
 
-@pytest.fixture
-def migrated_url():
-    """Return a database of this run's kind, migrated as an operator would."""
-    with fresh_database_url(database_kind()) as url:
-        migrate_to_head(url)
-        yield url
+def get_json(server: LiveServer, path: str) -> tuple[int, dict]:
+    with urllib.request.urlopen(server.url + path, timeout=30) as reply:
+        return reply.status, json.load(reply)
+
+
+def status_of(server: LiveServer, path: str) -> int:
+    try:
+        with urllib.request.urlopen(server.url + path, timeout=30) as reply:
+            return reply.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
 
 
 @pytest.mark.slow
-def test_a_server_serves_health_and_readiness_and_logs_json(migrated_url, tmp_path):
-    with gunicorn_server(
-        {"FLASK_SQLALCHEMY_DATABASE_URI": migrated_url}, tmp_path
+def test_a_server_serves_unlimited_health_checks_and_logs_json(
+    server_database, tmp_path
+):
+    # A default limit on every route, to show the health checks are exempt.
+    every_route = {"FLASK_RATELIMIT_DEFAULT": "2 per hour"}
+    with live_server(
+        server_database, env=every_route, workers=1, log_dir=tmp_path
     ) as server:
-        browser = Browser()
-        alive = browser.get(server.url("/healthz"))
-        ready = browser.get(server.url("/readyz"))
-        assert (alive.status, alive.json()) == (200, {"status": "ok"})
-        assert ready.status == 200 and ready.json()["status"] == "ready"
-        assert server.terminate() == 0
-    lines = server.log()
-    routes = [line["route"] for line in lines if line["logger"] == "screening.requests"]
-    assert routes.count("/readyz") == 1
+        assert get_json(server, "/healthz") == (200, {"status": "ok"})
+        status, ready = get_json(server, "/readyz")
+        assert (status, ready["status"]) == (200, "ready")
+        assert [status_of(server, "/healthz") for _ in range(4)] == [200] * 4
+        assert [status_of(server, "/readyz") for _ in range(4)] == [200] * 4
+        assert [status_of(server, "/") for _ in range(3)] == [200, 200, 429]
+        assert server.stop() == 0
+    lines = server.log_lines()
+    requests = [line for line in lines if line["logger"] == "screening.requests"]
+    assert [line["route"] for line in requests].count("/healthz") == 5
     assert all(line.keys() >= {"time", "level", "logger", "message"} for line in lines)
-    assert len(lines) == len(server.log_text().splitlines())
 
 
 def partial_request(port: int, body: bytes) -> socket.socket:
@@ -119,12 +119,12 @@ def read_reply(connection: socket.socket) -> tuple[int, dict]:
 
 
 @pytest.mark.slow
-def test_sigterm_lets_an_in_flight_request_finish_then_exits(migrated_url, tmp_path):
-    settings_ = {"FLASK_SQLALCHEMY_DATABASE_URI": migrated_url, "WEB_CONCURRENCY": "1"}
-    with gunicorn_server(settings_, tmp_path) as server:
-        port = int(server.base_url.rsplit(":", 1)[1])
-        body = json.dumps(ELIGIBLE).encode()
-        connection = partial_request(port, body)
+def test_sigterm_lets_an_in_flight_request_finish_then_exits(
+    server_database, api_answers, tmp_path
+):
+    with live_server(server_database, workers=1, log_dir=tmp_path) as server:
+        body = json.dumps(api_answers).encode()
+        connection = partial_request(server.port, body)
         server.process.send_signal(signal.SIGTERM)
         server.wait_for_log("Handling signal: term")
         connection.sendall(body)
@@ -132,28 +132,28 @@ def test_sigterm_lets_an_in_flight_request_finish_then_exits(migrated_url, tmp_p
         connection.close()
         assert (status, answer["outcome"]) == (200, "eligible")
         assert server.process.wait(timeout=60) == 0
-    assert "WORKER TIMEOUT" not in server.log_text()
+    assert "WORKER TIMEOUT" not in server.log()
 
 
 @pytest.mark.slow
 def test_workers_starting_together_migrate_a_new_embedded_database_once(tmp_path):
     url = f"sqlite:///{tmp_path / 'screening.sqlite3'}"
-    settings_ = {"FLASK_SQLALCHEMY_DATABASE_URI": url, "WEB_CONCURRENCY": "4"}
-    with gunicorn_server(settings_, tmp_path) as server:
-        assert Browser().get(server.url("/readyz")).status == 200
-        assert server.terminate() == 0
-    messages = [line["message"] for line in server.log()]
+    with live_server(url, workers=4, log_dir=tmp_path) as server:
+        assert get_json(server, "/readyz")[0] == 200
+        assert server.stop() == 0
+    messages = [line["message"] for line in server.log_lines()]
     assert messages.count("Running upgrade  -> 0001, screening table") == 1
-    assert not [line for line in server.log() if line["level"] == "ERROR"]
+    assert not [line for line in server.log_lines() if line["level"] == "ERROR"]
 
 
 @pytest.mark.slow
 def test_a_server_refuses_to_start_on_a_database_behind_the_code(tmp_path):
-    with fresh_database_url(database_kind()) as url:
-        settings_ = {
-            "FLASK_SQLALCHEMY_DATABASE_URI": url,
-            "FLASK_AUTO_MIGRATE_EMBEDDED": "false",
-        }
-        with gunicorn_server(settings_, tmp_path, wait=False) as server:
-            assert server.process.wait(timeout=60) != 0
-    assert "Run 'flask --app app db upgrade' before starting it." in server.log_text()
+    behind = "Run 'flask --app app db upgrade' before starting it."
+    with (
+        fresh_database_url(database_kind()) as url,
+        pytest.raises(RuntimeError, match="exited while starting") as refused,
+    ):
+        start_server(
+            url, env={"FLASK_AUTO_MIGRATE_EMBEDDED": "false"}, log_dir=tmp_path
+        )
+    assert behind in str(refused.value)

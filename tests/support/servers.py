@@ -1,7 +1,11 @@
-"""Real gunicorn servers for tests, started with the project's gunicorn.conf.py.
+"""Live servers for tests: the application under gunicorn, in its own process group.
 
-Each server gets a listening socket bound by the test (port 0, passed to
-gunicorn as ``fd://``), so no two servers can race for a port.
+A server runs from the repository root with gunicorn.conf.py, the database
+URL and environment it is given, and nothing inherited that could point it
+elsewhere. It listens on a socket the test binds first (port 0, handed over
+as ``fd://``), so no two servers can race for a port. ``live_server`` starts
+one, waits until ``/readyz`` says it can serve, and stops it;
+``LiveServer.kill`` ends it with SIGKILL, as a crash or a power cut would.
 """
 
 from __future__ import annotations
@@ -12,177 +16,163 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-import urllib.parse
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.cookiejar import CookieJar
 from pathlib import Path
-from urllib.error import HTTPError, URLError
 
 ROOT = Path(__file__).resolve().parents[2]
-# Long enough for a worker to boot on a loaded CI machine; a failure, not a measure.
-START_DEADLINE = 60.0
-STOP_DEADLINE = 60.0
-# The test server's own settings never leak in from the developer's shell.
-PRIVATE_PREFIXES = ("FLASK_", "DATABASE_URL", "TEST_DATABASE_URL", "GUNICORN_")
+READY_TIMEOUT_SECONDS = 60
+STOP_TIMEOUT_SECONDS = 20
+# Variables that would make the server use another database or settings.
+INHERITED_PREFIXES = (
+    "FLASK_",
+    "DATABASE_URL",
+    "TEST_DATABASE_URL",
+    "GUNICORN_",
+    "WEB_CONCURRENCY",
+    "FORWARDED_ALLOW_IPS",
+)
+BASE_ENVIRONMENT = {
+    "FLASK_SECRET_KEY": "live-server-test-secret",
+    # The test clients speak plain HTTP to 127.0.0.1.
+    "FLASK_SESSION_COOKIE_SECURE": "false",
+}
 
 
 @dataclass
-class Server:
-    """A running gunicorn master with its base URL and its log file."""
+class LiveServer:
+    """A running gunicorn master and its workers."""
 
-    base_url: str
+    url: str
     process: subprocess.Popen
     log_path: Path
 
-    def url(self, path: str) -> str:
-        return self.base_url + path
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
 
-    def log(self) -> list[dict]:
-        """Return every JSON line the server wrote to stderr so far."""
-        lines = self.log_path.read_text().splitlines()
-        return [json.loads(line) for line in lines if line.startswith("{")]
+    def log(self) -> str:
+        """Return what the server has written so far."""
+        return self.log_path.read_text(errors="replace")
 
-    def log_text(self) -> str:
-        return self.log_path.read_text()
+    def log_lines(self) -> list[dict]:
+        """Return the server's log as JSON objects, one per line."""
+        return [json.loads(line) for line in self.log().splitlines()]
 
     def wait_for_log(self, message: str) -> None:
-        """Wait until a log line with this message appears."""
-        deadline = time.monotonic() + STOP_DEADLINE
-        while not any(line["message"] == message for line in self.log()):
+        """Wait until the server logs a line with exactly this message."""
+        deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+        while not any(line["message"] == message for line in self.log_lines()):
             if time.monotonic() > deadline:
-                raise AssertionError(f"no {message!r} in:\n{self.log_text()}")
+                raise AssertionError(f"no {message!r} in the log:\n{self.log()}")
             time.sleep(0.02)
 
-    def terminate(self) -> int:
-        """Send SIGTERM, as a deploy does, and return the exit status."""
+    def stop(self) -> int:
+        """Shut down gracefully (SIGTERM); return the master's exit status."""
+        return self._signal(signal.SIGTERM)
+
+    def kill(self) -> int:
+        """End the master and every worker at once (SIGKILL), as a crash would."""
+        return self._signal(signal.SIGKILL)
+
+    def _signal(self, number: int) -> int:
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        return self.process.wait(timeout=STOP_DEADLINE)
+            # The server was started in a new session: its group id is its pid.
+            os.killpg(self.process.pid, number)
+        return self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
 
 
-def server_environment(settings: dict[str, str]) -> dict[str, str]:
-    """Return this process's environment without app settings, plus ``settings``."""
-    inherited = {
+def server_environment(
+    database_url: str, env: Mapping[str, str], instance_path: Path
+) -> dict[str, str]:
+    """Return the environment of a server on ``database_url``."""
+    kept = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith(PRIVATE_PREFIXES)
+        if not name.startswith(INHERITED_PREFIXES)
     }
     return {
-        **inherited,
-        "PYTHONUNBUFFERED": "1",
-        "WEB_CONCURRENCY": "2",
-        "FLASK_SECRET_KEY": "shared-secret-key-for-every-test-server",
-        # Plain HTTP in tests: a Secure cookie would never be sent back.
-        "FLASK_SESSION_COOKIE_SECURE": "false",
-        **settings,
+        **kept,
+        **BASE_ENVIRONMENT,
+        # Keep the checkout's instance/ folder out of it.
+        "FLASK_INSTANCE_PATH": str(instance_path),
+        "FLASK_SQLALCHEMY_DATABASE_URI": database_url,
+        **env,
     }
+
+
+def start_server(
+    database_url: str,
+    *,
+    env: Mapping[str, str] | None = None,
+    workers: int = 2,
+    threads: int = 1,
+    log_dir: Path | None = None,
+) -> LiveServer:
+    """Start gunicorn and return once it is ready to serve."""
+    log_dir = Path(log_dir or tempfile.mkdtemp(prefix="screening-server-"))
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(128)
+        port = listener.getsockname()[1]
+        log_path = log_dir / f"gunicorn-{port}.log"
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            f"--bind=fd://{listener.fileno()}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            "--graceful-timeout=5",
+            "app:app",
+        ]
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=server_environment(database_url, env or {}, log_dir / "instance"),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                pass_fds=(listener.fileno(),),
+                start_new_session=True,
+            )
+        # Closing our copy here: gunicorn's is the only one left listening.
+    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
+    try:
+        wait_until_ready(server)
+    except BaseException:
+        server.kill()
+        raise
+    return server
+
+
+def wait_until_ready(server: LiveServer) -> None:
+    """Poll /readyz until it answers 200; fail with the server's log otherwise."""
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"the server exited while starting:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/readyz", timeout=5) as reply:
+                if reply.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"the server was not ready in time:\n{server.log()}")
 
 
 @contextmanager
-def gunicorn_server(
-    settings: dict[str, str], log_dir: Path, wait: bool = True
-) -> Iterator[Server]:
-    """Run `gunicorn app:app` with gunicorn.conf.py; stop it with SIGTERM after."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    port = listener.getsockname()[1]
-    log_path = log_dir / f"gunicorn-{port}.log"
-    with open(log_path, "w") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--bind", f"fd://{listener.fileno()}"]
-            + ["app:app"],
-            cwd=ROOT,
-            # Its own instance folder: the checkout's instance/ stays untouched.
-            env=server_environment({"FLASK_INSTANCE_PATH": str(log_dir), **settings}),
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            pass_fds=(listener.fileno(),),
-        )
-    # gunicorn holds its own copy; ours would keep accepting after it stops.
-    listener.close()
-    server = Server(f"http://127.0.0.1:{port}", process, log_path)
+def live_server(database_url: str, **options) -> Iterator[LiveServer]:
+    """Run a server for the duration of the block; see ``start_server``."""
+    server = start_server(database_url, **options)
     try:
-        if wait:
-            wait_until_healthy(server)
         yield server
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=STOP_DEADLINE)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_until_healthy(server: Server) -> None:
-    """Wait until /healthz answers, failing with the log if gunicorn gives up."""
-    deadline = time.monotonic() + START_DEADLINE
-    while True:
-        if server.process.poll() is not None:
-            raise AssertionError(f"gunicorn exited:\n{server.log_text()}")
-        try:
-            with urllib.request.urlopen(server.url("/healthz"), timeout=5) as answer:
-                if answer.status == 200:
-                    return
-        except (URLError, ConnectionError):
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gunicorn did not start:\n{server.log_text()}")
-        time.sleep(0.05)
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Hand redirects back to the test, which checks them."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    text: str
-
-    def json(self):
-        return json.loads(self.text)
-
-
-def reply_from(answer, status: int) -> Reply:
-    return Reply(status, dict(answer.headers), answer.read().decode())
-
-
-class Browser:
-    """A cookie-keeping HTTP client; its cookies go to every server on the host."""
-
-    def __init__(self) -> None:
-        self.cookies = CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirects()
-        )
-
-    def request(
-        self, url: str, data: dict | None = None, headers: dict | None = None
-    ) -> Reply:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        headers = {"Accept": "text/html,application/xhtml+xml", **(headers or {})}
-        request = urllib.request.Request(url, data=body, headers=headers)
-        try:
-            with self.opener.open(request, timeout=30) as answer:
-                return Reply(
-                    answer.status, dict(answer.headers), answer.read().decode()
-                )
-        except HTTPError as answer:
-            return Reply(answer.code, dict(answer.headers), answer.read().decode())
-
-    def get(self, url: str, **kwargs) -> Reply:
-        return self.request(url, **kwargs)
-
-    def post(self, url: str, data: dict, **kwargs) -> Reply:
-        return self.request(url, data=data, **kwargs)
+        server.stop()
