@@ -89,16 +89,24 @@ def server_engine() -> Engine:
 
 @contextmanager
 def app_on(url: str, **config) -> Iterator[Flask]:
-    """Yield an application on ``url`` and close its connections afterwards."""
-    # A secret key of its own: without one the app would write instance/secret_key.
-    app = create_app(
-        {"TESTING": True, "SECRET_KEY": "test-secret-key"}
-        | {"SQLALCHEMY_DATABASE_URI": url, **config}
-    )
-    try:
-        yield app
-    finally:
-        dispose(app)
+    """Yield an application on ``url`` and close its connections afterwards.
+
+    It gets a secret key and an instance folder of its own, so the checkout's
+    instance/ folder stays untouched.
+    """
+    with tempfile.TemporaryDirectory(prefix="screening-instance-") as instance:
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "test-secret-key",
+                "INSTANCE_PATH": instance,
+            }
+            | {"SQLALCHEMY_DATABASE_URI": url, **config}
+        )
+        try:
+            yield app
+        finally:
+            dispose(app)
 
 
 def flask_db(url: str, *args: str) -> str:
