@@ -90,6 +90,9 @@ def register_blueprints(app: Flask) -> None:
     from .staff import bp as staff_bp
 
     csrf.exempt(api_bp)
+    # Load balancers poll these every few seconds: never limit them, even
+    # if a default limit for every route is configured.
+    limiter.exempt(health_bp)
     app.register_blueprint(patient_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(health_bp)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, column, event, inspect, select, table
+from sqlalchemy.engine import make_url
 
 from .extensions import db
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 UPGRADE_COMMAND = "flask --app app db upgrade"
+# Alembic's bookkeeping table, read without Alembic.
+VERSION_TABLE = table("alembic_version", column("version_num"))
 # Execution option that marks a session's transaction as one that will write.
 WRITE_TRANSACTION = "screening_write"
 
@@ -93,24 +98,53 @@ def known_revisions() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def applied_revisions() -> frozenset[str]:
-    """Return the revisions recorded in the database (empty when unmigrated)."""
+    """Return the revisions recorded in the database (empty when unmigrated).
+
+    Read directly rather than through Alembic, which logs at every call
+    and /readyz calls this every few seconds.
+    """
     with db.engine.connect() as connection:
-        return frozenset(MigrationContext.configure(connection).get_current_heads())
+        if not inspect(connection).has_table(VERSION_TABLE.name):
+            return frozenset()
+        return frozenset(connection.scalars(select(VERSION_TABLE.c.version_num)))
 
 
-def schema_problem() -> str | None:
-    """Return why the schema does not match this code, or None when it does."""
+@contextmanager
+def embedded_migration_lock(url: str) -> Iterator[None]:
+    """Let one process at a time migrate the embedded database.
+
+    gunicorn starts its workers together; without this they race to create
+    the same tables and all but one fail to boot.
+    """
+    path = make_url(url).database
+    if not path or path == ":memory:":
+        yield
+        return
+    with open(f"{path}.migrate-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def schema_state(applied: frozenset[str]) -> str:
+    """Return "current", "behind", or "ahead" when a newer release migrated it."""
     heads, every = known_revisions()
-    applied = applied_revisions()
     if applied == heads:
+        return "current"
+    return "ahead" if applied - every else "behind"
+
+
+def schema_problem(applied: frozenset[str]) -> str | None:
+    """Return why this code must not start on the schema, or None when it may."""
+    state = schema_state(applied)
+    if state == "current":
         return None
-    unknown = applied - every
-    if unknown:
+    if state == "ahead":
         return (
-            f"The database is at revision {', '.join(sorted(unknown))}, which this "
+            f"The database is at revision {', '.join(sorted(applied))}, which this "
             "version of the application does not know: a newer release migrated it. "
             "Deploy that release, or restore the database that matches this one."
         )
+    heads, _ = known_revisions()
     current = ", ".join(sorted(applied)) or "none (empty database)"
     return (
         f"The database schema is behind this version of the application "
@@ -133,8 +167,9 @@ def prepare_database(app: Flask) -> None:
         if not app.config["SCHEMA_CHECK_AT_START"]:
             return
         if is_sqlite(url) and app.config["AUTO_MIGRATE_EMBEDDED"]:
-            upgrade()
-        problem = schema_problem()
+            with embedded_migration_lock(url):
+                upgrade()
+        problem = schema_problem(applied_revisions())
         if problem:
             db.engine.dispose()
             raise SchemaNotCurrent(problem)

@@ -87,15 +87,15 @@ TEMPLATE_CACHE = MemoryBytecodeCache()
 
 
 @pytest.fixture
-def make_app(database_url, database_engine):
+def make_app(database_url, database_engine, tmp_path):
     """Return a factory of applications sharing one emptied database."""
     empty_tables(database_engine)
     apps = []
+    # The checkout's instance/ folder stays untouched.
+    own = {"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": tmp_path}
 
     def make(**config):
-        app = create_app(
-            {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **config}
-        )
+        app = create_app({**TEST_CONFIG, **own, **config})
         app.jinja_env.bytecode_cache = TEMPLATE_CACHE
         apps.append(app)
         return app

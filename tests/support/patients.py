@@ -38,7 +38,11 @@ class Patient:
         connection = http.client.HTTPConnection(
             parts.hostname, parts.port, timeout=TIMEOUT_SECONDS
         )
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            # As a browser does; staff pages answer other clients with 401.
+            "Accept": "text/html,application/xhtml+xml",
+        }
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:

@@ -1,14 +1,16 @@
 """Live servers for tests: the application under gunicorn, in its own process group.
 
-A server runs from the repository root on a free loopback port, with the
-database URL and environment it is given, and nothing inherited that could
-point it elsewhere. ``live_server`` starts one, waits until ``/readyz`` says
-it can serve, and stops it; ``LiveServer.kill`` ends it with SIGKILL, as a
-crash or a power cut would.
+A server runs from the repository root with gunicorn.conf.py, the database
+URL and environment it is given, and nothing inherited that could point it
+elsewhere. It listens on a socket the test binds first (port 0, handed over
+as ``fd://``), so no two servers can race for a port. ``live_server`` starts
+one, waits until ``/readyz`` says it can serve, and stops it;
+``LiveServer.kill`` ends it with SIGKILL, as a crash or a power cut would.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -27,7 +29,14 @@ ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_SECONDS = 60
 STOP_TIMEOUT_SECONDS = 20
 # Variables that would make the server use another database or settings.
-INHERITED_PREFIXES = ("FLASK_", "DATABASE_URL", "TEST_DATABASE_URL")
+INHERITED_PREFIXES = (
+    "FLASK_",
+    "DATABASE_URL",
+    "TEST_DATABASE_URL",
+    "GUNICORN_",
+    "WEB_CONCURRENCY",
+    "FORWARDED_ALLOW_IPS",
+)
 BASE_ENVIRONMENT = {
     "FLASK_SECRET_KEY": "live-server-test-secret",
     # The test clients speak plain HTTP to 127.0.0.1.
@@ -43,30 +52,39 @@ class LiveServer:
     process: subprocess.Popen
     log_path: Path
 
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
     def log(self) -> str:
         """Return what the server has written so far."""
         return self.log_path.read_text(errors="replace")
 
-    def stop(self) -> None:
-        """Shut down gracefully (SIGTERM), then wait for the whole group."""
-        self._signal(signal.SIGTERM)
+    def log_lines(self) -> list[dict]:
+        """Return the server's log as JSON objects, one per line."""
+        return [json.loads(line) for line in self.log().splitlines()]
 
-    def kill(self) -> None:
+    def wait_for_log(self, message: str) -> None:
+        """Wait until the server logs a line with exactly this message."""
+        deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+        while not any(line["message"] == message for line in self.log_lines()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no {message!r} in the log:\n{self.log()}")
+            time.sleep(0.02)
+
+    def stop(self) -> int:
+        """Shut down gracefully (SIGTERM); return the master's exit status."""
+        return self._signal(signal.SIGTERM)
+
+    def kill(self) -> int:
         """End the master and every worker at once (SIGKILL), as a crash would."""
-        self._signal(signal.SIGKILL)
+        return self._signal(signal.SIGKILL)
 
-    def _signal(self, number: int) -> None:
+    def _signal(self, number: int) -> int:
         if self.process.poll() is None:
             # The server was started in a new session: its group id is its pid.
             os.killpg(self.process.pid, number)
-        self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-
-
-def free_port() -> int:
-    """Return a loopback port that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        return self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
 
 
 def server_environment(
@@ -96,30 +114,35 @@ def start_server(
     threads: int = 1,
     log_dir: Path | None = None,
 ) -> LiveServer:
-    """Start gunicorn on a free port and return once it is ready to serve."""
-    port = free_port()
+    """Start gunicorn and return once it is ready to serve."""
     log_dir = Path(log_dir or tempfile.mkdtemp(prefix="screening-server-"))
-    log_path = log_dir / f"gunicorn-{port}.log"
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        f"--threads={threads}",
-        "--graceful-timeout=5",
-        "app:app",
-    ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=server_environment(database_url, env or {}, log_dir / "instance"),
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(128)
+        port = listener.getsockname()[1]
+        log_path = log_dir / f"gunicorn-{port}.log"
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            f"--bind=fd://{listener.fileno()}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            "--graceful-timeout=5",
+            "app:app",
+        ]
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=server_environment(database_url, env or {}, log_dir / "instance"),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                pass_fds=(listener.fileno(),),
+                start_new_session=True,
+            )
+        # Closing our copy here: gunicorn's is the only one left listening.
     server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
     try:
         wait_until_ready(server)
