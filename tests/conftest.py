@@ -19,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, select
+from support.answers import API_BODY, FORM_BODY, NO_CONCERNS, date_parts
 from support.databases import (
     database_kind,
     dispose,
@@ -159,40 +160,10 @@ def stored(app):
     return all_screenings
 
 
-VALID_ANSWERS = {
-    "full_name": "Ada Example",
-    "email": "ada@example.com",
-    "phone": "",
-    "date_of_birth-day": "14",
-    "date_of_birth-month": "3",
-    "date_of_birth-year": "1990",
-    "visit_date-day": "",
-    "visit_date-month": "",
-    "visit_date-year": "",
-    "pregnant": "no",
-    "good_health": "yes",
-    "cancer_history": "no",
-    "heart_arrhythmia": "no",
-    "blood_clots": "no",
-    "takes_medication": "no",
-    "medications": "",
-    "consent": "y",
-}
-
-
 @pytest.fixture
 def answers():
     """Return a fresh copy of answers that make an eligible screening."""
-    return dict(VALID_ANSWERS)
-
-
-def date_parts(name: str, value: date) -> dict[str, str]:
-    """Return the three form inputs of a memorable date."""
-    return {
-        f"{name}-day": str(value.day),
-        f"{name}-month": str(value.month),
-        f"{name}-year": str(value.year),
-    }
+    return dict(FORM_BODY)
 
 
 @pytest.fixture
@@ -236,22 +207,10 @@ def screen(client, submit):
     return screen_answers
 
 
-API_ANSWERS = {
-    "date_of_birth": "1990-03-14",
-    "visit_date": None,
-    "pregnant": "no",
-    "good_health": True,
-    "cancer_history": False,
-    "heart_arrhythmia": False,
-    "blood_clots": False,
-    "takes_medication": False,
-}
-
-
 @pytest.fixture
 def api_answers():
     """Return a fresh copy of an eligibility request that makes 'eligible'."""
-    return dict(API_ANSWERS)
+    return dict(API_BODY)
 
 
 @pytest.fixture
@@ -441,11 +400,7 @@ STORED_SCREENING = {
     "phone": None,
     "date_of_birth": date(1985, 6, 1),
     "visit_date": None,
-    "pregnant": "no",
-    "good_health": True,
-    "cancer_history": False,
-    "heart_arrhythmia": False,
-    "blood_clots": False,
+    **NO_CONCERNS,
     "takes_medication": True,
     "medications": "ibuprofen",
     "treatment_areas": ["thighs"],

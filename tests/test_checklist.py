@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from support.answers import NO_CONCERNS
 
 from screening.rules import Answers, Outcome, checklist_for
 
@@ -117,15 +118,6 @@ def test_the_print_stylesheet_sets_up_a_page_and_hides_the_chrome(client):
 
 @pytest.mark.parametrize("outcome", list(Outcome))
 def test_every_outcome_asks_the_patient_to_bring_the_sheet(outcome):
-    answers = Answers(
-        date_of_birth=date(1990, 1, 1),
-        as_of=date(2026, 1, 1),
-        pregnant="no",
-        good_health=True,
-        cancer_history=False,
-        heart_arrhythmia=False,
-        blood_clots=False,
-        takes_medication=False,
-    )
+    answers = Answers(date(1990, 1, 1), date(2026, 1, 1), **NO_CONCERNS)
 
     assert checklist_for(outcome, answers)[-1].id == "bring-this-sheet"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from support.answers import API_BODY
 
 from screening import screenings
 from screening.api import views as api_views
@@ -55,12 +56,7 @@ def test_a_crash_while_storing_logs_where_not_what(
 def test_a_crash_in_the_api_logs_where_not_what(client, log_records, monkeypatch):
     monkeypatch.setattr(api_views, "decide", failing_with_the_answers)
     body = {
-        "date_of_birth": "1990-03-14",
-        "pregnant": "no",
-        "good_health": True,
-        "cancer_history": False,
-        "heart_arrhythmia": False,
-        "blood_clots": False,
+        **API_BODY,
         "takes_medication": True,
         "medications": PERSONAL["medications"],
     }

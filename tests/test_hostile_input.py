@@ -16,6 +16,7 @@ from urllib.parse import quote, quote_from_bytes
 import pytest
 from markupsafe import escape
 from sqlalchemy import select
+from support.answers import API_BODY
 from support.hostile import (
     HOSTILE_STRINGS,
     INVALID_UTF8,
@@ -41,17 +42,7 @@ STORED_AS = {
     "email": cleaned_text,
     "phone": lambda value: cleaned_text(value) or None,
 }
-API_ANSWERS = {
-    "date_of_birth": "1990-03-14",
-    "visit_date": None,
-    "pregnant": "no",
-    "good_health": True,
-    "cancer_history": False,
-    "heart_arrhythmia": False,
-    "blood_clots": False,
-    "takes_medication": True,
-    "medications": "Ibuprofen",
-}
+API_ANSWERS = {**API_BODY, "takes_medication": True, "medications": "Ibuprofen"}
 
 
 def test_the_corpus_has_at_least_fifty_values():

@@ -8,7 +8,8 @@ import re
 import sys
 
 import pytest
-from support.records import PATIENT, stored_screening
+from support.answers import PATIENT
+from support.records import stored_screening
 
 from screening.logs import JsonFormatter, install_json_handler, request_id_from
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
+from support.answers import API_BODY
 
 from screening.dates import clinic_today
 from screening.extensions import db
@@ -81,18 +82,7 @@ API_CASES = {
 @pytest.mark.parametrize("case", API_CASES)
 def test_the_api_refuses_odd_dates_with_a_message(client, case):
     field, value, message = API_CASES[case]
-    body = {
-        "date_of_birth": "1990-03-14",
-        "visit_date": None,
-        "pregnant": "no",
-        "good_health": True,
-        "cancer_history": False,
-        "heart_arrhythmia": False,
-        "blood_clots": False,
-        "takes_medication": False,
-        field: value,
-    }
-    response = client.post("/api/v1/eligibility", json=body)
+    response = client.post("/api/v1/eligibility", json={**API_BODY, field: value})
     assert response.status_code == 400
     assert message in response.get_json()["errors"][field][0]
 

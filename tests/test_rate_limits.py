@@ -8,6 +8,7 @@ import pytest
 import redis
 from flask import Flask
 from sqlalchemy import func, select
+from support.answers import API_BODY
 
 from screening.models import Screening
 
@@ -17,15 +18,6 @@ REDIS_PREFIX = f"screening-test-{secrets.token_hex(6)}"
 # Documentation addresses (RFC 5737): they only ever appear in a WSGI environ here.
 CLIENT = "192.0.2.10"
 OTHER_CLIENT = "198.51.100.20"
-API_ANSWERS = {
-    "date_of_birth": "1990-03-14",
-    "pregnant": "no",
-    "good_health": True,
-    "cancer_history": False,
-    "heart_arrhythmia": False,
-    "blood_clots": False,
-    "takes_medication": False,
-}
 
 
 def post_screening(client, answers, address=CLIENT, **headers):
@@ -74,10 +66,10 @@ def test_screening_posts_are_limited_per_client_address(make_app, answers):
 def test_api_requests_are_limited_and_refused_in_json(make_app):
     client = make_app(RATELIMIT_API="2 per minute").test_client()
     for _ in range(2):
-        response = client.post("/api/v1/eligibility", json=API_ANSWERS)
+        response = client.post("/api/v1/eligibility", json=API_BODY)
         assert response.status_code == 200
     assert_refused_politely(
-        client.post("/api/v1/eligibility", json=API_ANSWERS), json=True
+        client.post("/api/v1/eligibility", json=API_BODY), json=True
     )
 
 
@@ -168,11 +160,11 @@ def test_redis_storage_shares_counts_between_app_instances(make_app, redis_clien
     """A second instance (another worker or server) sees the first one's hits."""
     first = redis_app(make_app).test_client()
     for _ in range(2):
-        assert first.post("/api/v1/eligibility", json=API_ANSWERS).status_code == 200
+        assert first.post("/api/v1/eligibility", json=API_BODY).status_code == 200
     assert list(redis_client.scan_iter(match=f"*{REDIS_PREFIX}*"))
     second = redis_app(make_app).test_client()
     assert_refused_politely(
-        second.post("/api/v1/eligibility", json=API_ANSWERS), json=True
+        second.post("/api/v1/eligibility", json=API_BODY), json=True
     )
 
 

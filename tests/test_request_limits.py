@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
+from support.answers import API_BODY
 
 from screening.extensions import db
 from screening.models import Screening
@@ -92,16 +93,7 @@ def test_every_text_field_has_a_length_limit(app, submit, answers, field):
 def test_the_api_limits_the_medication_list(client):
     response = client.post(
         "/api/v1/eligibility",
-        json={
-            "date_of_birth": "1990-03-14",
-            "pregnant": "no",
-            "good_health": True,
-            "cancer_history": False,
-            "heart_arrhythmia": False,
-            "blood_clots": False,
-            "takes_medication": True,
-            "medications": "m" * 1001,
-        },
+        json={**API_BODY, "takes_medication": True, "medications": "m" * 1001},
     )
     assert response.status_code == 400
     assert "medications" in response.get_json()["errors"]

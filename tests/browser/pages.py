@@ -8,6 +8,7 @@ from datetime import date
 
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
+from support.answers import BORN, FORM_NO_CONCERNS, PATIENT
 
 from screening.errors import error_response
 
@@ -21,27 +22,15 @@ AXE = Axe()
 
 # A patient who fills in the form completely and gets an eligible result.
 VALID = {
-    "full_name": "Ada Example",
-    "email": "ada@example.com",
-    "date_of_birth": ("14", "3", "1990"),
-    "pregnant": "no",
-    "good_health": "yes",
-    "cancer_history": "no",
-    "heart_arrhythmia": "no",
-    "blood_clots": "no",
-    "takes_medication": "no",
+    "full_name": PATIENT["full_name"],
+    "email": PATIENT["email"],
+    "date_of_birth": (str(BORN.day), str(BORN.month), str(BORN.year)),
+    **FORM_NO_CONCERNS,
     "treatment_areas": ["thighs"],
     "consent": True,
 }
 DATE_PARTS = ("day", "month", "year")
-YES_NO_QUESTIONS = (
-    "pregnant",
-    "good_health",
-    "cancer_history",
-    "heart_arrhythmia",
-    "blood_clots",
-    "takes_medication",
-)
+YES_NO_QUESTIONS = tuple(FORM_NO_CONCERNS)
 
 
 def fill_form(page, answers: dict) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from support.answers import PATIENT, SUBMISSION
+
 from screening.screenings import Submission, new_nonce, store_screening
 
 OUTCOMES = ("eligible", "needs_review", "not_eligible")
@@ -29,22 +31,13 @@ def stored_screening(
     Return its result-page token and its reference.
     """
     answers = {
-        "date_of_birth": date(1990, 3, 14),
-        "visit_date": None,
+        **SUBMISSION,
         "pregnant": "yes" if outcome == "not_eligible" else "no",
-        "good_health": True,
         "cancer_history": outcome == "needs_review",
-        "heart_arrhythmia": False,
-        "blood_clots": False,
         "takes_medication": medications is not None,
         "medications": medications,
     }
-    details = {
-        "full_name": "Ada Example",
-        "email": "ada@example.com",
-        "phone": None,
-        "treatment_areas": ["thighs"],
-    }
+    details = {**PATIENT, "treatment_areas": ["thighs"]}
     with app.test_request_context():
         screening = store_screening(
             Submission(**answers), details, new_nonce(), date.today()

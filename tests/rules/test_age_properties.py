@@ -6,18 +6,11 @@ from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
+from support.answers import NO_CONCERNS
 
 from screening.rules import Answers, Outcome, default_ruleset, evaluate
 
 RULESET = default_ruleset()
-NO_CONCERNS = {
-    "pregnant": "no",
-    "good_health": True,
-    "cancer_history": False,
-    "heart_arrhythmia": False,
-    "blood_clots": False,
-    "takes_medication": False,
-}
 birth_dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31))
 days_later = st.integers(min_value=0, max_value=130 * 366)
 

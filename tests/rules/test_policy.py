@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support.answers import API_BODY
 
 from screening import create_app
 from screening.rules import PolicyError, Severity, default_ruleset, load_ruleset
@@ -162,16 +163,7 @@ def test_the_app_refuses_to_start_when_the_policy_file_is_missing(
 
 def test_the_app_screens_with_the_clinics_policy(make_app, policy_file, today):
     app = make_app(SCREENING_POLICY_FILE=str(policy_file(CLINIC_POLICY)))
-    body = {
-        "date_of_birth": "2006-01-01",
-        "visit_date": "2026-12-01",
-        "pregnant": "no",
-        "good_health": True,
-        "cancer_history": False,
-        "heart_arrhythmia": False,
-        "blood_clots": False,
-        "takes_medication": False,
-    }
+    body = {**API_BODY, "date_of_birth": "2006-01-01", "visit_date": "2026-12-01"}
 
     response = app.test_client().post("/api/v1/eligibility", json=body)
 

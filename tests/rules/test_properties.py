@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
+from support.answers import NO_CONCERNS
 
 from screening.rules import Answers, Outcome, RuleSet, Severity, evaluate
 from screening.rules.criteria import DEFAULT_RULES
@@ -14,15 +15,7 @@ from screening.rules.model import PREGNANCY_ANSWERS
 from screening.rules.policy import apply_policy, default_ruleset
 
 RULE_IDS = [rule.id for rule in DEFAULT_RULES]
-# For each risk question: the answer that raises no concern, and the risky ones.
-SAFE = {
-    "pregnant": "no",
-    "good_health": True,
-    "cancer_history": False,
-    "heart_arrhythmia": False,
-    "blood_clots": False,
-    "takes_medication": False,
-}
+# For each risk question the risky answers; NO_CONCERNS holds the safe one.
 RISKY = {
     "pregnant": ("yes", "unsure"),
     "good_health": (False,),
@@ -99,7 +92,7 @@ def test_any_exclusion_means_not_eligible(answers, ruleset):
 def test_a_risky_answer_never_improves_the_outcome(answers, ruleset, question, data):
     """Whatever the other answers and the clinic's policy."""
     risky = data.draw(st.sampled_from(RISKY[question]))
-    safe = evaluate(replace(answers, **{question: SAFE[question]}), ruleset)
+    safe = evaluate(replace(answers, **{question: NO_CONCERNS[question]}), ruleset)
     after = evaluate(replace(answers, **{question: risky}), ruleset)
     assert after.outcome.rank >= safe.outcome.rank
 
@@ -122,7 +115,7 @@ def birthday(born: date, years: int) -> date:
 
 
 def fired_ids(born: date, as_of: date) -> set[str]:
-    answers = Answers(born, as_of, "no", True, False, False, False, False)
+    answers = Answers(born, as_of, **NO_CONCERNS)
     return {fired.rule for fired in evaluate(answers, default_ruleset()).fired}
 
 
@@ -146,7 +139,5 @@ def test_someone_born_on_29_february_turns_older_on_1_march(year):
     check_age_boundaries(born)
     common_year = next(y for y in range(year + 1, year + 5) if y % 4)
     years = common_year - year
-    assert Answers(born, date(common_year, 2, 28), "no", True, *[False] * 4).age == (
-        years - 1
-    )
-    assert Answers(born, date(common_year, 3, 1), "no", True, *[False] * 4).age == years
+    assert Answers(born, date(common_year, 2, 28), **NO_CONCERNS).age == years - 1
+    assert Answers(born, date(common_year, 3, 1), **NO_CONCERNS).age == years

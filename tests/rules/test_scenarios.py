@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
+from support.answers import NO_CONCERNS, SUBMISSION
 
 from screening.rules import (
     Answers,
@@ -25,14 +26,6 @@ from screening.screenings import Submission
 
 RULESET = default_ruleset()
 VISIT = date(2026, 6, 15)
-NO_CONCERNS = {
-    "pregnant": "no",
-    "good_health": True,
-    "cancer_history": False,
-    "heart_arrhythmia": False,
-    "blood_clots": False,
-    "takes_medication": False,
-}
 
 
 def screened(born: date, on: date, ruleset: RuleSet = RULESET, **answers) -> Evaluation:
@@ -315,9 +308,7 @@ def test_messages_quote_the_clinics_own_age_limits(tmp_path):
 
 
 def submission(born: date, visit: date | None) -> Submission:
-    return Submission(
-        date_of_birth=born, visit_date=visit, medications=None, **NO_CONCERNS
-    )
+    return Submission(**{**SUBMISSION, "date_of_birth": born, "visit_date": visit})
 
 
 def test_aged_17_today_but_18_on_the_visit_date_is_eligible():
