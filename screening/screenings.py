@@ -36,16 +36,7 @@ class Submission:
 
     def answers(self, today: date) -> Answers:
         """Return what the rules read, aged on the visit date or else today."""
-        return Answers(
-            date_of_birth=self.date_of_birth,
-            as_of=self.visit_date or today,
-            pregnant=self.pregnant,
-            good_health=self.good_health,
-            cancer_history=self.cancer_history,
-            heart_arrhythmia=self.heart_arrhythmia,
-            blood_clots=self.blood_clots,
-            takes_medication=self.takes_medication,
-        )
+        return Answers.held_by(self, as_of=self.visit_date or today)
 
 
 def current_ruleset() -> RuleSet:

@@ -135,16 +135,7 @@ class Screening(db.Model):
 
     def answers(self) -> Answers:
         """Return the stored answers in the form the rules read them."""
-        return Answers(
-            date_of_birth=self.date_of_birth,
-            as_of=self.as_of_date,
-            pregnant=self.pregnant,
-            good_health=self.good_health,
-            cancer_history=self.cancer_history,
-            heart_arrhythmia=self.heart_arrhythmia,
-            blood_clots=self.blood_clots,
-            takes_medication=self.takes_medication,
-        )
+        return Answers.held_by(self, as_of=self.as_of_date)
 
     def __repr__(self) -> str:
         # Never include personal data: reprs end up in logs and tracebacks.

@@ -36,6 +36,15 @@ class Outcome(StrEnum):
 
 
 PREGNANCY_ANSWERS = ("yes", "no", "unsure")
+# The questions the rules read, besides the date of birth.
+QUESTIONS = (
+    "pregnant",
+    "good_health",
+    "cancer_history",
+    "heart_arrhythmia",
+    "blood_clots",
+    "takes_medication",
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,16 @@ class Answers:
     heart_arrhythmia: bool
     blood_clots: bool
     takes_medication: bool
+
+    @classmethod
+    def held_by(cls, holder: Any, as_of: date) -> Answers:
+        """Return the answers ``holder`` keeps, aged on ``as_of``.
+
+        A submission and a stored screening both hold them: one construction
+        for both, so a new question cannot be left out of either.
+        """
+        held = {name: getattr(holder, name) for name in QUESTIONS}
+        return cls(date_of_birth=holder.date_of_birth, as_of=as_of, **held)
 
     @property
     def age(self) -> int:
@@ -75,17 +94,7 @@ OPERATORS: Mapping[str, Callable[[Any, Any], bool]] = {
     "greater_than": operator.gt,
 }
 
-ANSWER_NAMES = frozenset(
-    (
-        "age",
-        "pregnant",
-        "good_health",
-        "cancer_history",
-        "heart_arrhythmia",
-        "blood_clots",
-        "takes_medication",
-    )
-)
+ANSWER_NAMES = frozenset(("age", *QUESTIONS))
 
 
 @dataclass(frozen=True)
