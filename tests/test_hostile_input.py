@@ -26,8 +26,8 @@ from support.hostile import (
 )
 
 from screening.extensions import db
+from screening.forms import cleaned_text
 from screening.models import Screening
-from screening.patient.forms import cleaned_text
 
 CORPUS = HOSTILE_STRINGS + INVALID_UTF8
 UNLIMITED = {

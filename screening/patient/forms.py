@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    EmailField,
     HiddenField,
     RadioField,
     SelectChoice,
@@ -22,13 +19,13 @@ from wtforms.validators import (
     DataRequired,
     Email,
     InputRequired,
-    Length,
     Optional,
     Regexp,
 )
 
 from ..dates import birth_date_problem, visit_date_problem
 from ..fields import MemorableDateField
+from ..forms import FREE_TEXT, at_most, email_address
 from ..screenings import Submission
 
 # SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
@@ -43,18 +40,6 @@ TREATMENT_AREAS = [
     SelectChoice("other", "Somewhere else"),
 ]
 MEDICATIONS_MAX = 1000
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def cleaned_text(value: str | None) -> str | None:
-    """Trim what was typed and drop control characters (PostgreSQL refuses NUL).
-
-    Phones often add a space after an autocompleted email address.
-    """
-    return CONTROL_CHARACTERS.sub("", value).strip() if value else value
-
-
-FREE_TEXT = [cleaned_text]
 
 
 def yes_no(label: str, missing: str, hint: str = "") -> RadioField:
@@ -74,22 +59,13 @@ class ScreeningForm(FlaskForm):
     full_name = StringField(
         "Full name",
         filters=FREE_TEXT,
-        validators=[
-            DataRequired("Enter your full name"),
-            Length(max=200, message="Full name must be 200 characters or fewer"),
-        ],
+        validators=[DataRequired("Enter your full name"), at_most(200, "Full name")],
     )
-    email = EmailField(
-        "Email address",
-        filters=FREE_TEXT,
-        validators=[
-            DataRequired("Enter your email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-            Email(
-                "Enter an email address in the correct format, like name@example.com",
-                check_deliverability=False,
-            ),
-        ],
+    email = email_address(
+        Email(
+            "Enter an email address in the correct format, like name@example.com",
+            check_deliverability=False,
+        ),
         description="The clinic uses this to contact you about your screening.",
     )
     phone = TelField(
@@ -97,7 +73,7 @@ class ScreeningForm(FlaskForm):
         filters=FREE_TEXT,
         validators=[
             Optional(),
-            Length(max=40, message="Phone number must be 40 characters or fewer"),
+            at_most(40, "Phone number"),
             Regexp(
                 r"^\+?[0-9 ()-]{6,}$",
                 message="Enter a phone number, like 01632 960 001 or +44 7700 900 982",
@@ -151,13 +127,7 @@ class ScreeningForm(FlaskForm):
     medications = TextAreaField(
         "Which medication and supplements do you take?",
         filters=FREE_TEXT,
-        validators=[
-            Length(
-                max=MEDICATIONS_MAX,
-                message=f"Medication list must be {MEDICATIONS_MAX} characters "
-                "or fewer",
-            )
-        ],
+        validators=[at_most(MEDICATIONS_MAX, "Medication list")],
         description=(
             "Answer this if you take medication. "
             "List each one, with the dose if you know it."

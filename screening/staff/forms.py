@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    EmailField,
     HiddenField,
     PasswordField,
     RadioField,
@@ -15,8 +14,8 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
+from ..forms import FREE_TEXT, at_most, email_address
 from ..models import DecisionKind, ReviewStatus
-from ..patient.forms import FREE_TEXT
 from ..rules import Outcome
 
 # SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
@@ -36,23 +35,24 @@ STATUS_VALUES = [choice.value for choice in STATUS_CHOICES]
 NOTE_MAX = 2000
 
 
+def listed_filter(label: str, choices: list[SelectChoice], message: str) -> RadioField:
+    """Return a queue filter that takes one of its listed values ("" for all)."""
+    return RadioField(
+        label,
+        choices=choices,
+        default="",
+        validate_choice=False,
+        validators=[AnyOf([choice.value for choice in choices], message=message)],
+    )
+
+
 class LoginForm(FlaskForm):
     """Email address and password: the first step of signing in."""
 
-    email = EmailField(
-        "Email address",
-        filters=FREE_TEXT,
-        validators=[
-            DataRequired("Enter your email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-        ],
-    )
+    email = email_address()
     password = PasswordField(
         "Password",
-        validators=[
-            DataRequired("Enter your password"),
-            Length(max=256, message="Password must be 256 characters or fewer"),
-        ],
+        validators=[DataRequired("Enter your password"), at_most(256, "Password")],
     )
 
 
@@ -63,7 +63,7 @@ class CodeForm(FlaskForm):
         "Security code",
         validators=[
             DataRequired("Enter the security code"),
-            Length(max=32, message="Security code must be 32 characters or fewer"),
+            at_most(32, "Security code"),
         ],
         description=(
             "The 6-digit code your authenticator app shows now, or one of your "
@@ -79,7 +79,7 @@ class SetupForm(FlaskForm):
         "Code from your authenticator app",
         validators=[
             DataRequired("Enter the 6-digit code from your authenticator app"),
-            Length(max=32, message="Security code must be 32 characters or fewer"),
+            at_most(32, "Security code"),
         ],
         description="Enter the 6-digit code the app shows after you add the account.",
     )
@@ -91,29 +91,11 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    outcome = RadioField(
-        "Outcome",
-        choices=OUTCOME_CHOICES,
-        default="",
-        validate_choice=False,
-        validators=[
-            AnyOf(
-                OUTCOME_VALUES,
-                message="Select an outcome from the list",
-            )
-        ],
+    outcome = listed_filter(
+        "Outcome", OUTCOME_CHOICES, "Select an outcome from the list"
     )
-    status = RadioField(
-        "Review status",
-        choices=STATUS_CHOICES,
-        default="",
-        validate_choice=False,
-        validators=[
-            AnyOf(
-                STATUS_VALUES,
-                message="Select a review status from the list",
-            )
-        ],
+    status = listed_filter(
+        "Review status", STATUS_CHOICES, "Select a review status from the list"
     )
     after = HiddenField()
 
@@ -126,7 +108,7 @@ class SearchForm(FlaskForm):
         filters=FREE_TEXT,
         validators=[
             DataRequired("Enter a reference, name or email address to search for"),
-            Length(max=254, message="Search must be 254 characters or fewer"),
+            at_most(254, "Search"),
         ],
         description="A reference or an email address must match exactly.",
     )
@@ -152,9 +134,7 @@ class DecisionForm(FlaskForm):
         filters=FREE_TEXT,
         validators=[
             DataRequired("Enter a note about your decision"),
-            Length(
-                max=NOTE_MAX, message=f"Note must be {NOTE_MAX} characters or fewer"
-            ),
+            at_most(NOTE_MAX, "Note"),
         ],
         description="Say why, and what happens next. The patient does not see this.",
     )
