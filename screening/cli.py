@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
 from flask import Flask, current_app
@@ -36,6 +37,15 @@ def read_new_password() -> str:
     return first
 
 
+def staff_command(name: str) -> Callable[[Callable], click.Command]:
+    """Declare a command that acts on the staff account its EMAIL argument names."""
+
+    def declare(function: Callable) -> click.Command:
+        return click.command(name)(with_appcontext(click.argument("email")(function)))
+
+    return declare
+
+
 def run(action, *args, **kwargs):
     """Run an account action, turning its refusal into a clean CLI error."""
     try:
@@ -44,9 +54,7 @@ def run(action, *args, **kwargs):
         raise click.ClickException(str(error)) from None
 
 
-@click.command("create-staff")
-@with_appcontext
-@click.argument("email")
+@staff_command("create-staff")
 @click.option("--admin", is_flag=True, help="Allow the audit log, export and accounts.")
 def create_staff_command(email: str, admin: bool) -> None:
     """Create a staff account; the password is asked for twice."""
@@ -55,27 +63,21 @@ def create_staff_command(email: str, admin: bool) -> None:
     click.echo(f"Created {role} account {staff.id}. Two-factor is set up at sign-in.")
 
 
-@click.command("disable-staff")
-@with_appcontext
-@click.argument("email")
+@staff_command("disable-staff")
 def disable_staff_command(email: str) -> None:
     """Disable a staff account and end its sessions."""
     staff = run(disable_staff, email)
     click.echo(f"Disabled account {staff.id} and ended its sessions.")
 
 
-@click.command("reset-password")
-@with_appcontext
-@click.argument("email")
+@staff_command("reset-password")
 def reset_password_command(email: str) -> None:
     """Set a new password for a staff account; the password is asked for twice."""
     staff = run(reset_password, email, read_new_password())
     click.echo(f"New password set for account {staff.id}; its sessions were ended.")
 
 
-@click.command("reset-two-factor")
-@with_appcontext
-@click.argument("email")
+@staff_command("reset-two-factor")
 def reset_two_factor_command(email: str) -> None:
     """Make a staff member set up two-factor sign-in again (lost phone and codes)."""
     staff = run(reset_staff_two_factor, email)
