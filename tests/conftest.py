@@ -27,10 +27,10 @@ from support.databases import (
     fresh_database_url,
     migrate_to_head,
 )
+from support.staff import add_staff
 
 from screening import clock as screening_clock
 from screening import create_app
-from screening.auth.accounts import create_staff
 from screening.extensions import db as _db
 from screening.models import Screening, StaffMember
 from screening.screenings import new_nonce
@@ -289,12 +289,9 @@ def make_staff(app):
 
     def make(email="nurse@clinic.example", *, admin=False, two_factor=True):
         with app.app_context():
-            staff = create_staff(email, STAFF_PASSWORD, admin=admin)
-            secret = None
-            if two_factor:
-                secret = staff.totp_secret = pyotp.random_base32()
-                staff.totp_confirmed_at = screening_clock.now()
-                _db.session.commit()
+            staff, secret = add_staff(
+                email, STAFF_PASSWORD, admin=admin, two_factor=two_factor
+            )
             return StaffAccount(staff.id, staff.email, STAFF_PASSWORD, secret)
 
     return make

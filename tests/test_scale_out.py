@@ -21,10 +21,7 @@ import redis
 from support.databases import app_on, fresh_database_url, migrate_to_head
 from support.patients import HIDDEN, Patient, Reply
 from support.servers import LiveServer, live_server
-
-from screening import clock
-from screening.auth.accounts import create_staff
-from screening.extensions import db
+from support.staff import add_staff
 
 pytestmark = pytest.mark.slow
 
@@ -136,11 +133,8 @@ def staff_account(shared_database):
     """Return (email, password, authenticator secret) of a new staff member."""
     cheap = {"PASSWORD_HASH_PROFILE": "CHEAPEST"}
     with app_on(shared_database, **cheap) as app, app.app_context():
-        staff = create_staff("nurse@clinic.example", STAFF_PASSWORD)
-        staff.totp_secret = pyotp.random_base32()
-        staff.totp_confirmed_at = clock.now()
-        db.session.commit()
-        return staff.email, STAFF_PASSWORD, staff.totp_secret
+        staff, secret = add_staff("nurse@clinic.example", STAFF_PASSWORD)
+        return staff.email, STAFF_PASSWORD, secret
 
 
 def post_form(browser: Patient, path: str, fields: dict) -> Reply:

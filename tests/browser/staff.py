@@ -6,10 +6,7 @@ import itertools
 from dataclasses import dataclass
 
 import pyotp
-
-from screening import clock
-from screening.auth.accounts import create_staff
-from screening.extensions import db
+from support.staff import add_staff
 
 from .pages import Screen, visit
 
@@ -30,12 +27,7 @@ def new_staff(app, *, admin: bool = False, two_factor: bool = True) -> Staff:
     """Create a fresh account, so no test reuses another's one-time codes."""
     email = f"staff-{next(NUMBERS)}@clinic.example"
     with app.app_context():
-        member = create_staff(email, STAFF_PASSWORD, admin=admin)
-        secret = None
-        if two_factor:
-            secret = member.totp_secret = pyotp.random_base32()
-            member.totp_confirmed_at = clock.now()
-            db.session.commit()
+        _, secret = add_staff(email, STAFF_PASSWORD, admin=admin, two_factor=two_factor)
     return Staff(email, STAFF_PASSWORD, secret)
 
 
