@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine, select
+from support.paging import pages
 
 from screening.extensions import db
 from screening.models import ReviewStatus, Screening
@@ -137,26 +138,22 @@ def test_a_cursor_this_site_did_not_make_is_refused(staff_client):
         assert staff_client.get(f"/staff/?after={cursor}").status_code == 400
 
 
-def follow_pages(client, first_url, arrive):
-    """Walk the queue page by page, calling ``arrive`` before each next page."""
-    seen, url = [], first_url
-    while url:
-        response = client.get(url)
-        seen.extend(references(response))
-        found = re.search(
-            r'data-next-page href="([^"]+)"', response.get_data(as_text=True)
-        )
-        url = found[1].replace("&amp;", "&") if found else None
-        arrive()
-    return seen
+@pytest.fixture
+def paged_client(make_app, login, staff_member):
+    """Return a function giving a signed-in client whose queue pages hold ``size``."""
+
+    def signed_in(size: int):
+        client = make_app(STAFF_QUEUE_PAGE_SIZE=size).test_client()
+        login(client, staff_member)
+        return client
+
+    return signed_in
 
 
 def test_keyset_pages_skip_and_repeat_nothing_while_screenings_arrive(
-    make_app, login, staff_member, screening_factory, clock
+    paged_client, screening_factory, clock
 ):
-    app = make_app(STAFF_QUEUE_PAGE_SIZE=3)
-    client = app.test_client()
-    login(client, staff_member)
+    client = paged_client(3)
     original = []
     for minute in range(10):
         # Pairs share a timestamp: the id must break the tie.
@@ -168,17 +165,16 @@ def test_keyset_pages_skip_and_repeat_nothing_while_screenings_arrive(
         clock.advance(seconds=1)
         arrivals.append(screening_factory(created_at=clock.now()))
 
-    seen = follow_pages(client, "/staff/?outcome=needs_review", arrive)
+    seen = []
+    for page in pages(client, "/staff/?outcome=needs_review"):
+        seen.extend(references(page))
+        arrive()
     assert seen == original[::-1]
     assert not set(arrivals) & set(seen)
 
 
-def test_the_search_pages_with_the_same_keyset(
-    make_app, login, staff_member, screening_factory, clock
-):
-    app = make_app(STAFF_QUEUE_PAGE_SIZE=2)
-    client = app.test_client()
-    login(client, staff_member)
+def test_the_search_pages_with_the_same_keyset(paged_client, screening_factory, clock):
+    client = paged_client(2)
     made = []
     for _ in range(5):
         clock.advance(minutes=1)
