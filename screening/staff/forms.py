@@ -46,6 +46,15 @@ def listed_filter(label: str, choices: list[SelectChoice], message: str) -> Radi
     )
 
 
+def security_code(label: str, missing: str, hint: str) -> StringField:
+    """Return a required field for a code from the app or a recovery code."""
+    return StringField(
+        label,
+        validators=[DataRequired(missing), at_most(32, "Security code")],
+        description=hint,
+    )
+
+
 class LoginForm(FlaskForm):
     """Email address and password: the first step of signing in."""
 
@@ -59,29 +68,21 @@ class LoginForm(FlaskForm):
 class CodeForm(FlaskForm):
     """A code from the authenticator app, or a recovery code."""
 
-    code = StringField(
+    code = security_code(
         "Security code",
-        validators=[
-            DataRequired("Enter the security code"),
-            at_most(32, "Security code"),
-        ],
-        description=(
-            "The 6-digit code your authenticator app shows now, or one of your "
-            "recovery codes."
-        ),
+        "Enter the security code",
+        "The 6-digit code your authenticator app shows now, or one of your "
+        "recovery codes.",
     )
 
 
 class SetupForm(FlaskForm):
     """The first code from a newly set-up authenticator app."""
 
-    code = StringField(
+    code = security_code(
         "Code from your authenticator app",
-        validators=[
-            DataRequired("Enter the 6-digit code from your authenticator app"),
-            at_most(32, "Security code"),
-        ],
-        description="Enter the 6-digit code the app shows after you add the account.",
+        "Enter the 6-digit code from your authenticator app",
+        "Enter the 6-digit code the app shows after you add the account.",
     )
 
 
