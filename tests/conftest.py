@@ -20,13 +20,7 @@ from bs4 import BeautifulSoup
 from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, select
 from support.answers import API_BODY, FORM_BODY, NO_CONCERNS, date_parts
-from support.databases import (
-    database_kind,
-    dispose,
-    empty_tables,
-    fresh_database_url,
-    migrate_to_head,
-)
+from support.databases import dispose, empty_tables, migrated_database_url
 from support.staff import add_staff
 
 from screening import clock as screening_clock
@@ -49,16 +43,14 @@ TEST_CONFIG = {
 @pytest.fixture(scope="session")
 def database_url():
     """Return this test run's database, migrated to head, dropped at the end."""
-    with fresh_database_url(database_kind()) as url:
-        migrate_to_head(url)
+    with migrated_database_url() as url:
         yield url
 
 
 @pytest.fixture
 def server_database():
     """Return a database of this run's kind, migrated, for a live server alone."""
-    with fresh_database_url(database_kind()) as url:
-        migrate_to_head(url)
+    with migrated_database_url() as url:
         yield url
 
 

@@ -7,7 +7,7 @@ from support.databases import (
     app_on,
     database_kind,
     fresh_database_url,
-    migrate_to_head,
+    migrated_database_url,
     record_revision,
 )
 
@@ -62,8 +62,7 @@ def test_readyz_is_unavailable_without_the_database_while_healthz_stays_up(kind)
 
 
 def test_readyz_stays_ready_on_a_schema_a_newer_release_migrated():
-    with fresh_database_url(database_kind()) as url:
-        migrate_to_head(url)
+    with migrated_database_url() as url:
         record_revision(url, "f00dcafe0001")
         with app_on(url, SCHEMA_CHECK_AT_START=False) as app:
             response = app.test_client().get("/readyz")

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import pyotp
 import pytest
 import redis
-from support.databases import app_on, fresh_database_url, migrate_to_head
+from support.databases import app_on, migrated_database_url
 from support.patients import HIDDEN, Patient, Reply
 from support.servers import LiveServer, live_server
 from support.staff import add_staff
@@ -41,8 +41,7 @@ STAFF_PASSWORD = "a quiet harbour at dawn"
 @pytest.fixture(scope="module")
 def shared_database():
     """Return one migrated PostgreSQL database for every server in this module."""
-    with fresh_database_url("postgresql") as url:
-        migrate_to_head(url)
+    with migrated_database_url("postgresql") as url:
         yield url
 
 

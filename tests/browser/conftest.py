@@ -12,7 +12,7 @@ from werkzeug.serving import make_server
 
 from screening import create_app
 from screening.extensions import db
-from tests.support.databases import database_kind, fresh_database_url, migrate_to_head
+from tests.support.databases import migrated_database_url
 
 from .pages import Site
 from .records import LONGEST_MEDICATIONS, OUTCOMES, stored_screening
@@ -63,8 +63,7 @@ def browser(playwright_driver):
 @pytest.fixture(scope="session")
 def live_database():
     """Return a migrated database of this run's kind, for the live server alone."""
-    with fresh_database_url(database_kind()) as url:
-        migrate_to_head(url)
+    with migrated_database_url() as url:
         yield url
 
 

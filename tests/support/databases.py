@@ -124,6 +124,14 @@ def migrate_to_head(url: str) -> None:
     flask_db(url, "upgrade")
 
 
+@contextmanager
+def migrated_database_url(kind: str | None = None) -> Iterator[str]:
+    """Yield the URL of a new database migrated to head; remove it afterwards."""
+    with fresh_database_url(kind) as url:
+        migrate_to_head(url)
+        yield url
+
+
 def record_revision(url: str, revision: str) -> None:
     """Record a revision in the database, as a newer release's upgrade would."""
     engine = create_engine(url)
