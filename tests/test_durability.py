@@ -6,14 +6,14 @@ import secrets
 import sqlite3
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from support.databases import fresh_database_url, migrate_to_head, server_engine
+from support.records import count_screenings
 
 from screening import screenings
 from screening.extensions import db as _db
-from screening.models import Screening
 
 
 def sqlite_app(make_app, path, **config):
@@ -24,11 +24,6 @@ def sqlite_app(make_app, path, **config):
 def token_of(response) -> str:
     assert response.status_code == 303
     return response.headers["Location"].split("/")[-1]
-
-
-def count_screenings(app) -> int:
-    with app.app_context():
-        return _db.session.scalar(select(func.count()).select_from(Screening))
 
 
 def test_sqlite_runs_in_wal_mode_with_full_sync_and_a_busy_timeout(make_app, tmp_path):

@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
 from support.answers import API_BODY
+from support.records import count_screenings
 
 from screening.dates import clinic_today
-from screening.extensions import db
-from screening.models import Screening
 
 TODAY = clinic_today("UTC")
 TOMORROW = TODAY + timedelta(days=1)
@@ -62,8 +60,7 @@ def test_the_form_refuses_odd_dates_with_a_message(app, submit, answers, case):
     assert "<title>Error: " in page
     assert message in page
     assert f'href="#{field}-' in page
-    with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Screening)) == 0
+    assert count_screenings(app) == 0
 
 
 API_CASES = {

@@ -7,10 +7,8 @@ import secrets
 import pytest
 import redis
 from flask import Flask
-from sqlalchemy import func, select
 from support.answers import API_BODY
-
-from screening.models import Screening
+from support.records import count_screenings
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 # One prefix per test run, so runs never share counters; deleted afterwards.
@@ -29,13 +27,6 @@ def post_screening(client, answers, address=CLIENT, **headers):
         environ_base={"REMOTE_ADDR": address},
         headers=headers,
     )
-
-
-def stored(app) -> int:
-    with app.app_context():
-        from screening.extensions import db
-
-        return db.session.scalar(select(func.count()).select_from(Screening))
 
 
 def assert_refused_politely(response, *, json: bool) -> None:
@@ -58,7 +49,7 @@ def test_screening_posts_are_limited_per_client_address(make_app, answers):
         assert post_screening(client, answers).status_code == 303
     refused = post_screening(client, answers)
     assert_refused_politely(refused, json=False)
-    assert stored(app) == 3
+    assert count_screenings(app) == 3
     assert post_screening(client, answers, OTHER_CLIENT).status_code == 303
     assert client.get("/screening").status_code == 200
 

@@ -7,22 +7,14 @@ import time
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func, select
 from support.answers import API_BODY
-
-from screening.extensions import db
-from screening.models import Screening
+from support.records import count_screenings
 
 TWENTY_DAYS = 20 * 24 * 3600
 
 
 def hidden_value(html: str, name: str) -> str:
     return re.search(rf'name="{name}" type="hidden" value="([^"]+)"', html).group(1)
-
-
-def count_screenings(app) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(Screening))
 
 
 def test_a_post_without_a_csrf_token_shows_the_answers_again(

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import func, select
+
+from screening.extensions import db
 from screening.models import Screening
 from screening.screenings import Submission, new_nonce, store_screening
 
 from .answers import PATIENT, SUBMISSION
+
+
+def count_screenings(app) -> int:
+    """Return how many screenings ``app``'s database holds."""
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Screening))
 
 
 def stored_screening(**answers) -> Screening:
