@@ -1,0 +1,57 @@
+"""Resident memory of one gunicorn worker over 10,000 mixed requests."""
+
+from __future__ import annotations
+
+import json
+
+from .client import Browser, api_requests, prepared_submissions
+from tests.support.databases import fresh_database_url, migrate_to_head
+from .servers import gunicorn, resident_kib, worker_pids
+from .throughput import app_environment
+
+TARGET_PEAK_MIB = 100
+
+
+def measure(kind: str = "sqlite", total: int = 10_000) -> dict[str, float]:
+    """Return RSS (MiB) after half and all of ``total`` requests, and the peak."""
+    with fresh_database_url(kind) as url:
+        migrate_to_head(url)
+        with gunicorn("app:app", app_environment(url), workers=1) as (base, master):
+            (worker,) = worker_pids(master)
+            browser = Browser(base)
+            api = api_requests(50)
+            readings = {}
+            sent = 0
+            while sent < total:
+                sent += mixed_round(browser, base, api[sent % len(api)])
+                if sent >= total // 2 and "half" not in readings:
+                    readings["half"] = resident_kib(worker)[0]
+            current, peak = resident_kib(worker)
+    return {
+        "requests": sent,
+        "rss_half_mib": readings["half"] / 1024,
+        "rss_end_mib": current / 1024,
+        "peak_mib": peak / 1024,
+    }
+
+
+def mixed_round(browser: Browser, base: str, api_call) -> int:
+    """Send one patient's journey plus an API call; return how many requests."""
+    (submission,) = prepared_submissions(base, 1)
+    status, headers, _ = browser.request(
+        "POST",
+        "/screening",
+        submission.body,
+        {"Content-Type": submission.content_type, "Cookie": submission.cookie},
+    )
+    if status != 303:
+        raise RuntimeError(f"submission answered {status}")
+    result = headers["Location"]
+    browser.get(result)
+    browser.get(result + "/checklist")
+    status, _, body = browser.request(
+        "POST", api_call.path, api_call.body, {"Content-Type": api_call.content_type}
+    )
+    if status != 200 or "outcome" not in json.loads(body):
+        raise RuntimeError(f"API answered {status}")
+    return 5
