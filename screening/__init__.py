@@ -8,6 +8,8 @@ from typing import Any
 
 from flask import Flask
 
+from .auth import init_login_manager
+from .cli import register_commands
 from .config import (
     Config,
     database_url_from_environment,
@@ -32,6 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_error_handlers(app)
     register_security_headers(app)
+    register_commands(app)
     prepare_database(app)
     return app
 
@@ -65,6 +68,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
     csrf.init_app(app)
+    init_login_manager(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -72,8 +76,10 @@ def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .health import bp as health_bp
     from .patient import bp as patient_bp
+    from .staff import bp as staff_bp
 
     csrf.exempt(api_bp)
     app.register_blueprint(patient_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(staff_bp)

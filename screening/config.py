@@ -44,6 +44,15 @@ class Config:
     INSTANCE_PATH = None
     # Application log level; lines are JSON and never carry personal data.
     LOG_LEVEL = "INFO"
+    # Staff sign-in. Two-factor stays on outside local trials (see README).
+    STAFF_TWO_FACTOR_REQUIRED = True
+    STAFF_LOCKOUT_ATTEMPTS = 5
+    STAFF_LOCKOUT_MINUTES = 15
+    STAFF_SESSION_IDLE_MINUTES = 30
+    STAFF_SESSION_ABSOLUTE_MINUTES = 12 * 60
+    STAFF_QUEUE_PAGE_SIZE = 50
+    # An argon2-cffi profile name; tests use "CHEAPEST" to stay fast.
+    PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105 (a profile name)
 
 
 def database_url_from_environment() -> str | None:

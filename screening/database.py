@@ -36,7 +36,20 @@ def configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted screenings must not linger in free pages of the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
+
+
+def erase_deleted_traces() -> None:
+    """Make deleted rows unrecoverable from the embedded database's files.
+
+    With secure_delete the freed pages are zeroed, but older copies stay in
+    the write-ahead log until a checkpoint truncates it.
+    """
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 @cache

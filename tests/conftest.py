@@ -1,4 +1,5 @@
-"""Shared fixtures: an application on a fresh database, a client, a CLI runner.
+"""Shared fixtures: an application on a fresh database, a client, a CLI runner,
+staff accounts and signed-in staff clients, a frozen clock.
 
 The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL
 is set (`make test-postgres`). Either way the session gets its own database
@@ -10,8 +11,10 @@ emptied before every test. Pages fetched in tests can be parsed with the
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
+import pyotp
 import pytest
 from bs4 import BeautifulSoup
 from jinja2 import BytecodeCache
@@ -24,9 +27,12 @@ from support.databases import (
     migrate_to_head,
 )
 
+from screening import clock as screening_clock
 from screening import create_app
+from screening.auth.accounts import create_staff
 from screening.extensions import db as _db
-from screening.models import Screening
+from screening.models import Screening, StaffMember
+from screening.screenings import new_nonce
 
 # The clinic's "today" in tests that pin it (see the ``today`` fixture).
 TODAY = date(2026, 6, 15)
@@ -34,6 +40,8 @@ TEST_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test-secret-key",
     "WTF_CSRF_ENABLED": False,
+    # Staff passwords hashed with real cost would slow every sign-in test.
+    "PASSWORD_HASH_PROFILE": "CHEAPEST",
 }
 
 
@@ -272,3 +280,179 @@ def checked_page(response) -> BeautifulSoup:
 def page():
     """Return the parser that checks every page's hygiene (``checked_page``)."""
     return checked_page
+
+
+class FrozenClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, start: datetime):
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta) -> None:
+        self.current += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Freeze screening.clock at a fixed moment; tests move it with advance()."""
+    frozen = FrozenClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    monkeypatch.setattr(screening_clock, "now", frozen.now)
+    return frozen
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    """A staff member made for a test, with what it takes to sign in."""
+
+    id: int
+    email: str
+    password: str
+    totp_secret: str | None
+
+
+STAFF_PASSWORD = "a quiet harbour at dawn"
+
+
+@pytest.fixture
+def make_staff(app):
+    """Return a function that creates a staff account, two-factor set up."""
+
+    def make(email="nurse@clinic.example", *, admin=False, two_factor=True):
+        with app.app_context():
+            staff = create_staff(email, STAFF_PASSWORD, admin=admin)
+            secret = None
+            if two_factor:
+                secret = staff.totp_secret = pyotp.random_base32()
+                staff.totp_confirmed_at = screening_clock.now()
+                _db.session.commit()
+            return StaffAccount(staff.id, staff.email, STAFF_PASSWORD, secret)
+
+    return make
+
+
+def csrf_token_in(html: str) -> str | None:
+    """Return the CSRF token of the first form in ``html``, if it has one."""
+    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    found = found or re.search(r'type="hidden" name="csrf_token" value="([^"]+)"', html)
+    return found.group(1) if found else None
+
+
+def next_totp_code(app, account: StaffAccount) -> str:
+    """Return a code the server has not accepted yet (one step ahead if need be)."""
+    totp = pyotp.TOTP(account.totp_secret)
+    step = totp.timecode(screening_clock.now())
+    with app.app_context():
+        last = _db.session.get(StaffMember, account.id).totp_last_step
+    if last is not None and last >= step:
+        step = last + 1
+    return totp.generate_otp(step)
+
+
+@pytest.fixture
+def login(app):
+    """Return login(client, account): password, then the code; the final response."""
+
+    def sign_in(client, account: StaffAccount, code: str | None = None):
+        page = client.get("/staff/login").get_data(as_text=True)
+        response = client.post(
+            "/staff/login",
+            data={
+                "email": account.email,
+                "password": account.password,
+                "csrf_token": csrf_token_in(page),
+            },
+        )
+        if response.status_code != 303 or not response.location.endswith("/code"):
+            return response
+        page = client.get("/staff/login/code").get_data(as_text=True)
+        return client.post(
+            "/staff/login/code",
+            data={
+                "code": code or next_totp_code(app, account),
+                "csrf_token": csrf_token_in(page),
+            },
+        )
+
+    return sign_in
+
+
+@pytest.fixture
+def staff_member(make_staff):
+    """Return a (non-admin) staff account with two-factor set up."""
+    return make_staff("nurse@clinic.example")
+
+
+@pytest.fixture
+def admin_member(make_staff):
+    """Return an admin account with two-factor set up."""
+    return make_staff("admin@clinic.example", admin=True)
+
+
+@pytest.fixture
+def staff_client(app, login, staff_member):
+    """Return a client signed in as a (non-admin) staff member."""
+    client = app.test_client()
+    assert login(client, staff_member).status_code == 303
+    return client
+
+
+@pytest.fixture
+def admin_client(app, login, admin_member):
+    """Return a client signed in as an admin."""
+    client = app.test_client()
+    assert login(client, admin_member).status_code == 303
+    return client
+
+
+@pytest.fixture
+def screening_factory(app):
+    """Return a function that stores a screening directly, as the form would."""
+
+    def make(*, created_at=None, **changes):
+        values = {**STORED_SCREENING, **changes}
+        with app.app_context():
+            screening = Screening(
+                submission_nonce=new_nonce(),
+                created_at=created_at or screening_clock.now(),
+                consent_given_at=created_at or screening_clock.now(),
+                **values,
+            )
+            _db.session.add(screening)
+            _db.session.commit()
+            return screening.reference
+
+    return make
+
+
+STORED_SCREENING = {
+    "full_name": "Grace Stored",
+    "email": "grace@example.com",
+    "phone": None,
+    "date_of_birth": date(1985, 6, 1),
+    "visit_date": None,
+    "pregnant": "no",
+    "good_health": True,
+    "cancer_history": False,
+    "heart_arrhythmia": False,
+    "blood_clots": False,
+    "takes_medication": True,
+    "medications": "ibuprofen",
+    "treatment_areas": ["thighs"],
+    "privacy_notice_version": "2026-11-26",
+    "as_of_date": date(2026, 11, 26),
+    "age": 41,
+    "outcome": "needs_review",
+    "ruleset_version": "2026.11.1",
+    "fired_rules": [
+        {
+            "rule": "takes-medication",
+            "severity": "refer",
+            "message": "You take medication or supplements.",
+            "reason": "Takes medication or supplements: see the list given.",
+            "source": "What are the Side Effects of Mesotherapy?",
+        }
+    ],
+}

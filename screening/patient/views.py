@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, url_for
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
 from ..dates import clinic_today
+from ..errors import handle_csrf_error
 from ..extensions import db
 from ..models import Screening
+from ..retention import delete_own_screening
 from ..rules import Outcome, checklist_for
 from ..rules.guidance import (
     BEFORE_TREATMENT,
@@ -50,6 +60,8 @@ def screening_form():
 @bp.errorhandler(CSRFError)
 def resubmit_after_csrf_failure(error: CSRFError):
     """Refuse the POST but show the answers again, ready to send once more."""
+    if request.endpoint != "patient.screening_form":
+        return handle_csrf_error(error)
     form = ScreeningForm(today=today())
     form.nonce.data = usable_nonce(form.nonce.data)
     return render_template("patient/form.html", form=form, csrf_failed=True), 400
@@ -91,3 +103,25 @@ def checklist(token: str):
         next_step=NEXT_STEPS[outcome],
         items=checklist_for(outcome, screening.answers()),
     )
+
+
+@bp.get("/screening/<token>/delete")
+def confirm_delete(token: str):
+    """Ask the patient to confirm that their screening should be deleted."""
+    return render_template("patient/delete.html", screening=screening_or_404(token))
+
+
+@bp.post("/screening/<token>/delete")
+def delete(token: str):
+    """Delete the screening with everything attached, then say so (PRG)."""
+    delete_own_screening(screening_or_404(token))
+    # A new session invalidates the old form's CSRF token, so going back
+    # and re-sending the form cannot store the answers again.
+    session.clear()
+    return redirect(url_for(".deleted"), code=303)
+
+
+@bp.get("/screening/deleted")
+def deleted():
+    """Confirm the deletion."""
+    return render_template("patient/deleted.html")

@@ -1,0 +1,111 @@
+"""Command-line tasks: staff accounts and the retention purge."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from .auth.accounts import (
+    AccountError,
+    create_staff,
+    disable_staff,
+    reset_password,
+    reset_staff_two_factor,
+)
+from .retention import purge_older_than
+
+
+def stdin_is_terminal() -> bool:
+    """Return True when a person types at the command (so it can prompt)."""
+    return sys.stdin.isatty()
+
+
+def read_new_password() -> str:
+    """Ask for the password twice, or read two lines when stdin is not a terminal."""
+    if stdin_is_terminal():
+        return click.prompt(
+            "Password", hide_input=True, confirmation_prompt="Repeat the password"
+        )
+    first = sys.stdin.readline().rstrip("\r\n")
+    second = sys.stdin.readline().rstrip("\r\n")
+    if first != second:
+        raise click.ClickException("The two passwords are not the same.")
+    return first
+
+
+def run(action, *args, **kwargs):
+    """Run an account action, turning its refusal into a clean CLI error."""
+    try:
+        return action(*args, **kwargs)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.command("create-staff")
+@with_appcontext
+@click.argument("email")
+@click.option("--admin", is_flag=True, help="Allow the audit log, export and accounts.")
+def create_staff_command(email: str, admin: bool) -> None:
+    """Create a staff account; the password is asked for twice."""
+    staff = run(create_staff, email, read_new_password(), admin=admin)
+    role = "admin" if staff.is_admin else "staff"
+    click.echo(f"Created {role} account {staff.id}. Two-factor is set up at sign-in.")
+
+
+@click.command("disable-staff")
+@with_appcontext
+@click.argument("email")
+def disable_staff_command(email: str) -> None:
+    """Disable a staff account and end its sessions."""
+    staff = run(disable_staff, email)
+    click.echo(f"Disabled account {staff.id} and ended its sessions.")
+
+
+@click.command("reset-password")
+@with_appcontext
+@click.argument("email")
+def reset_password_command(email: str) -> None:
+    """Set a new password for a staff account; the password is asked for twice."""
+    staff = run(reset_password, email, read_new_password())
+    click.echo(f"New password set for account {staff.id}; its sessions were ended.")
+
+
+@click.command("reset-two-factor")
+@with_appcontext
+@click.argument("email")
+def reset_two_factor_command(email: str) -> None:
+    """Make a staff member set up two-factor sign-in again (lost phone and codes)."""
+    staff = run(reset_staff_two_factor, email)
+    click.echo(f"Two-factor reset for account {staff.id}; set up again at sign-in.")
+
+
+@click.command("purge")
+@with_appcontext
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Delete screenings older than this many days (default: RETENTION_DAYS).",
+)
+def purge_command(days: int | None) -> None:
+    """Delete old screenings with everything personal attached to them."""
+    if days is None:
+        days = current_app.config["RETENTION_DAYS"]
+    count = purge_older_than(days)
+    click.echo(f"Deleted {count} screenings older than {days} days.")
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the commands to ``flask --app app``."""
+    for command in (
+        create_staff_command,
+        disable_staff_command,
+        reset_password_command,
+        reset_two_factor_command,
+        purge_command,
+    ):
+        app.cli.add_command(command)

@@ -1,0 +1,58 @@
+"""CSV export of the review queue, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+from .models import Screening
+
+COLUMNS = (
+    "reference",
+    "created_at",
+    "outcome",
+    "review_status",
+    "latest_decision",
+    "fired_rules",
+    "ruleset_version",
+    "age",
+    "as_of_date",
+    "visit_date",
+    "full_name",
+    "email",
+    "phone",
+)
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> str:
+    """Return the cell text, prefixed with ' when a spreadsheet would run it."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def row_for(screening: Screening) -> list[str]:
+    """Return one screening as export cells."""
+    values = {
+        name: getattr(screening, name) for name in COLUMNS if name != "fired_rules"
+    }
+    values["created_at"] = screening.created_at.isoformat()
+    values["fired_rules"] = " ".join(fired["rule"] for fired in screening.fired_rules)
+    return [neutralise(values[name]) for name in COLUMNS]
+
+
+def csv_lines(screenings: Iterable[Screening]) -> Iterator[str]:
+    """Yield the CSV text, header first, one row at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for screening in screenings:
+        writer.writerow(row_for(screening))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()

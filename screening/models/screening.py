@@ -1,0 +1,178 @@
+"""A screening keeps its answers, the rules' decision, its trace and staff decisions."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from .. import clock
+from ..extensions import db
+from ..rules import Answers
+from .types import UTCDateTime
+
+if TYPE_CHECKING:
+    from .staff import StaffMember
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def utc_now() -> datetime:
+    """Return the current time in UTC, the only zone stored."""
+    return clock.now()
+
+
+class ReviewStatus(StrEnum):
+    """Whether staff have recorded a decision on a screening yet."""
+
+    NEW = "new"
+    DECIDED = "decided"
+
+
+class DecisionKind(StrEnum):
+    """What a staff member decided after reviewing a screening."""
+
+    APPROVED = "approved_for_consultation"
+    DECLINED = "declined"
+    MORE_INFORMATION = "needs_more_information"
+
+    @property
+    def label(self) -> str:
+        """Return the wording staff see."""
+        return DECISION_LABELS[self]
+
+
+DECISION_LABELS = {
+    DecisionKind.APPROVED: "Approved for consultation",
+    DecisionKind.DECLINED: "Declined",
+    DecisionKind.MORE_INFORMATION: "Needs more information",
+}
+
+
+def new_token() -> str:
+    """Return an unguessable URL token (256 random bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def new_reference() -> str:
+    """Return a short reference a patient can read out over the phone."""
+    characters = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(10))
+    return f"MS-{characters[:5]}-{characters[5:]}"
+
+
+class Screening(db.Model):
+    """One patient's submitted screening, decided by the rules in force then."""
+
+    __tablename__ = "screening"
+    # The review queue sorts by (created_at, id) and filters by outcome and
+    # review status: each combination reads one index in order (keyset paging).
+    __table_args__ = (
+        Index("ix_screening_created", "created_at", "id"),
+        Index("ix_screening_outcome_created", "outcome", "created_at", "id"),
+        Index("ix_screening_status_created", "review_status", "created_at", "id"),
+        Index(
+            "ix_screening_status_outcome_created",
+            "review_status",
+            "outcome",
+            "created_at",
+            "id",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    reference: Mapped[str] = mapped_column(
+        String(16), unique=True, default=new_reference
+    )
+    # The form's one-time nonce: a replayed POST finds this row, never a new one.
+    submission_nonce: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    # Staff search by email address: an exact, case-insensitive indexed match.
+    email_key: Mapped[str] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    date_of_birth: Mapped[date]
+    visit_date: Mapped[date | None]
+    pregnant: Mapped[str] = mapped_column(String(8))
+    good_health: Mapped[bool]
+    cancer_history: Mapped[bool]
+    heart_arrhythmia: Mapped[bool]
+    blood_clots: Mapped[bool]
+    takes_medication: Mapped[bool]
+    medications: Mapped[str | None] = mapped_column(Text)
+    treatment_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    consent_given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    privacy_notice_version: Mapped[str] = mapped_column(String(32))
+
+    as_of_date: Mapped[date]
+    age: Mapped[int]
+    outcome: Mapped[str] = mapped_column(String(16))
+    ruleset_version: Mapped[str] = mapped_column(String(120))
+    fired_rules: Mapped[list[dict]] = mapped_column(JSON, default=list)
+
+    review_status: Mapped[str] = mapped_column(
+        String(8), default=ReviewStatus.NEW, server_default=ReviewStatus.NEW
+    )
+    latest_decision: Mapped[str | None] = mapped_column(String(32))
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="screening",
+        order_by="Decision.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    @validates("email")
+    def keep_email_key(self, _key: str, email: str) -> str:
+        """Keep the lower-cased copy of the address that searches use."""
+        self.email_key = email.lower()
+        return email
+
+    def answers(self) -> Answers:
+        """Return the stored answers in the form the rules read them."""
+        return Answers(
+            date_of_birth=self.date_of_birth,
+            as_of=self.as_of_date,
+            pregnant=self.pregnant,
+            good_health=self.good_health,
+            cancer_history=self.cancer_history,
+            heart_arrhythmia=self.heart_arrhythmia,
+            blood_clots=self.blood_clots,
+            takes_medication=self.takes_medication,
+        )
+
+    def __repr__(self) -> str:
+        # Never include personal data: reprs end up in logs and tracebacks.
+        return f"<Screening {self.id} {self.outcome}>"
+
+
+class Decision(db.Model):
+    """One staff decision on a screening, kept as history: never edited."""
+
+    __tablename__ = "decision"
+    __table_args__ = (Index("ix_decision_screening", "screening_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    screening_id: Mapped[int] = mapped_column(
+        ForeignKey("screening.id", ondelete="CASCADE")
+    )
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    screening: Mapped[Screening] = relationship(back_populates="decisions")
+    staff: Mapped[StaffMember] = relationship()
+
+    @property
+    def label(self) -> str:
+        """Return the decision as staff read it."""
+        return DecisionKind(self.kind).label
+
+    def __repr__(self) -> str:
+        return f"<Decision {self.id} {self.kind}>"

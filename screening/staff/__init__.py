@@ -1,0 +1,73 @@
+"""Clinic staff pages: sign-in, review queue, screening detail, audit, export.
+
+Every address under /staff needs a signed-in staff member, except the
+steps of signing in; the guard runs for the whole /staff path, so a page
+added later cannot be left open by mistake.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import wraps
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask_login import current_user
+
+from ..errors import error_response
+from ..extensions import login_manager
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+PUBLIC_ENDPOINTS = frozenset({"staff.login", "staff.login_code", "staff.login_setup"})
+
+
+def wants_redirect() -> bool:
+    """Return True for a browser asking for a page, which a login page can serve."""
+    accepted = {value for value, _quality in request.accept_mimetypes}
+    return request.method in ("GET", "HEAD") and "text/html" in accepted
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """Send browsers to the login page; answer anything else with 401."""
+    if wants_redirect():
+        target = request.full_path if request.query_string else request.path
+        return redirect(url_for("staff.login", next=target))
+    return error_response(401)
+
+
+@bp.before_app_request
+def require_staff():
+    """Refuse every /staff address to anyone not signed in as staff."""
+    in_staff_area = request.path == "/staff" or request.path.startswith("/staff/")
+    if not in_staff_area or request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return unauthorized()
+    return None
+
+
+@bp.app_template_filter("clinic_time")
+def clinic_time(moment: datetime | None) -> str:
+    """Format a stored UTC time in the clinic's time zone."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(ZoneInfo(current_app.config["CLINIC_TIMEZONE"]))
+    return local.strftime("%-d %b %Y %H:%M")
+
+
+def admin_required(view):
+    """Answer 403 to staff who are not admins."""
+
+    @wraps(view)
+    def admin_view(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    admin_view.admin_only = True
+    return admin_view
+
+
+from . import admin, auth, queue, screenings  # noqa: E402,F401

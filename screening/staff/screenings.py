@@ -1,0 +1,58 @@
+"""One screening for staff: detail, decisions and a printable summary."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, url_for
+from flask_login import current_user
+
+from ..models import DecisionKind
+from ..reviews import record_decision, record_view, screening_by_reference
+from . import bp
+from .forms import DecisionForm
+
+ANSWER_LABELS = {
+    "pregnant": "Pregnant",
+    "good_health": "In good general health",
+    "cancer_history": "Has had cancer",
+    "heart_arrhythmia": "Told they have an irregular heartbeat",
+    "blood_clots": "Has had a blood clot",
+    "takes_medication": "Takes medication or supplements",
+}
+
+
+def render_detail(reference: str, form: DecisionForm):
+    """Render the detail page and audit that it was seen."""
+    screening = screening_by_reference(reference)
+    record_view(screening, current_user, "detail")
+    return render_template(
+        "staff/detail.html", screening=screening, form=form, answer_labels=ANSWER_LABELS
+    )
+
+
+@bp.get("/screenings/<reference>")
+def detail(reference: str):
+    """Show every answer, the rule trace, contact details and decision history."""
+    return render_detail(reference, DecisionForm(formdata=None))
+
+
+@bp.post("/screenings/<reference>/decisions")
+def decide(reference: str):
+    """Record a decision with its note, then show the updated history (PRG)."""
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return render_detail(reference, form)
+    screening = screening_by_reference(reference)
+    record_decision(
+        screening, current_user, DecisionKind(form.kind.data), form.note.data
+    )
+    return redirect(url_for(".detail", reference=reference, _anchor="decisions"), 303)
+
+
+@bp.get("/screenings/<reference>/summary")
+def summary(reference: str):
+    """Show a one-page summary to print for the patient's paper file."""
+    screening = screening_by_reference(reference)
+    record_view(screening, current_user, "summary")
+    return render_template(
+        "staff/summary.html", screening=screening, answer_labels=ANSWER_LABELS
+    )

@@ -1,0 +1,56 @@
+"""The issue's 'done when', end to end: from a new account to the export."""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+
+
+def test_a_new_member_reviews_a_referral_and_an_admin_sees_it_all(
+    app, runner, client, submit, answers, admin_client
+):
+    password = "a lantern by the harbour wall"
+    created = runner.invoke(
+        args=["create-staff", "new.nurse@clinic.example"],
+        input=f"{password}\n{password}\n",
+    )
+    assert created.exit_code == 0, created.output
+    answers.update(takes_medication="yes", medications="warfarin")
+    submit(answers)
+
+    nurse = app.test_client()
+    nurse.post(
+        "/staff/login", data={"email": "new.nurse@clinic.example", "password": password}
+    )
+    setup = nurse.get("/staff/login/two-factor-setup").get_data(as_text=True)
+    secret = re.search(r"<code>([A-Z2-7]{32})</code>", setup)[1]
+    codes = nurse.post(
+        "/staff/login/two-factor-setup", data={"code": pyotp.TOTP(secret).now()}
+    )
+    assert "Save your recovery codes" in codes.get_data(as_text=True)
+
+    queue = nurse.get("/staff/?outcome=needs_review&status=new").get_data(as_text=True)
+    reference = re.search(r'<tr data-reference="([^"]+)">', queue)[1]
+    detail = nurse.get(f"/staff/screenings/{reference}").get_data(as_text=True)
+    assert "Takes medication or supplements: see the list given." in detail
+    assert "warfarin" in detail
+    decided = nurse.post(
+        f"/staff/screenings/{reference}/decisions",
+        data={"kind": "needs_more_information", "note": "Ask about the dose."},
+    )
+    assert decided.status_code == 303
+
+    audit = admin_client.get(f"/staff/audit?screening={reference}").get_data(
+        as_text=True
+    )
+    assert re.findall(r'<tr data-event="([^"]+)">', audit) == [
+        "screening.decided",
+        "screening.viewed",
+    ]
+    assert "new.nurse@clinic.example" in audit
+    export = admin_client.get("/staff/export.csv?outcome=needs_review")
+    line = [
+        row for row in export.get_data(as_text=True).splitlines() if reference in row
+    ]
+    assert "needs_more_information" in line[0]
