@@ -17,7 +17,7 @@ from .config import (
     instance_secret_key,
     with_psycopg_driver,
 )
-from .database import MIGRATIONS, prepare_database
+from .database import MIGRATIONS, modelled, prepare_database
 from .errors import register_error_handlers
 from .extensions import csrf, db, migrate
 from .logs import register_logging
@@ -66,7 +66,7 @@ def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this application."""
     db.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS)
+    migrate.init_app(app, db, directory=MIGRATIONS, include_name=modelled)
     csrf.init_app(app)
     init_login_manager(app)
 
