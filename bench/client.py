@@ -129,6 +129,8 @@ def api_requests(count: int) -> list[Request]:
             "medications": "vitamin D" if index % 5 == 0 else None,
         }
         requests.append(
-            Request("POST", "/api/v1/eligibility", "", "application/json", json.dumps(body))
+            Request(
+                "POST", "/api/v1/eligibility", "", "application/json", json.dumps(body)
+            )
         )
     return requests

@@ -38,7 +38,8 @@ end
 function request()
   index = index + 1
   local line = lines[(index - 1) % #lines + 1]
-  local method, path, cookie, ctype, body = line:match("^(%S+)\t(%S+)\t([^\t]*)\t([^\t]*)\t(.*)$")
+  local method, path, cookie, ctype, body =
+    line:match("^(%S+)\t(%S+)\t([^\t]*)\t([^\t]*)\t(.*)$")
   local headers = {}
   if cookie ~= "" then headers["Cookie"] = cookie end
   if ctype ~= "" then headers["Content-Type"] = ctype end

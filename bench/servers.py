@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -23,23 +24,32 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_up(url: str, timeout: float = 30.0) -> None:
-    """Poll ``url`` until it answers, or fail after ``timeout`` seconds."""
+def wait_until_up(url: str, process, log, timeout: float = 60.0) -> None:
+    """Poll ``url`` until it answers; fail with the server's log if it never does."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (loopback)
                 return
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError(f"server at {url} did not start")
+    log.seek(0)
+    tail = log.read()[-3000:].decode(errors="replace")
+    raise RuntimeError(f"server at {url} did not start:\n{tail}")
 
 
 @contextmanager
-def gunicorn(app_path: str, env: dict[str, str], workers: int | None = None, probe="/"):
+def gunicorn(
+    app_path: str,
+    env: dict[str, str],
+    workers: int | None = None,
+    probe: str = "/",
+    options: tuple[str, ...] = (),
+):
     """Run ``gunicorn app_path`` with the project's config; yield (base URL, pid).
 
-    Without ``workers`` the worker count is the config's own default.
+    Without ``workers`` the worker count is the config's own default;
+    ``options`` are further gunicorn options, which win over the config.
     """
     port = free_port()
     command = [
@@ -51,25 +61,30 @@ def gunicorn(app_path: str, env: dict[str, str], workers: int | None = None, pro
         "--access-logfile",
         "/dev/null",
         *(["--workers", str(workers)] if workers else []),
+        *options,
         app_path,
     ]
-    process = subprocess.Popen(  # noqa: S603 (fixed command)
-        command,
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base + probe)
-        yield base, process.pid
-    finally:
-        process.send_signal(signal.SIGTERM)
+    # The log goes to a file: a pipe nobody reads fills up after a few
+    # hundred request lines and then blocks every worker.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(  # noqa: S603 (fixed command)
+            command,
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            wait_until_up(base + probe, process, log)
+            yield base, process.pid
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def worker_pids(master_pid: int) -> list[int]:

@@ -5,6 +5,14 @@ from __future__ import annotations
 import gzip
 import re
 
+from tests.support.databases import fresh_database_url, migrate_to_head
+
+from .client import Browser, submit
+from .servers import gunicorn
+from .throughput import app_environment
+
+TARGET_KB = 30
+
 ASSET_PATTERN = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 
 
@@ -27,3 +35,16 @@ def page_weight(fetch, path: str) -> dict[str, int]:
         "files": len(bodies),
         "scripts": sum(asset.endswith(".js") for asset in assets),
     }
+
+
+def measure() -> dict[str, dict[str, int]]:
+    """Return the weights of the form page and of a result page, as served."""
+    with fresh_database_url("sqlite") as url:
+        migrate_to_head(url)
+        with gunicorn("app:app", app_environment(url), workers=1) as (base, _):
+            browser = Browser(base)
+            (result,) = submit(base, 1)
+            return {
+                "form page": page_weight(browser.get, "/screening"),
+                "result page": page_weight(browser.get, result),
+            }
