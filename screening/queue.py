@@ -28,6 +28,7 @@ from sqlalchemy import (
     table,
     tuple_,
 )
+from sqlalchemy.orm import load_only
 
 from .database import NAME_SEARCH_TABLE
 from .extensions import db
@@ -184,10 +185,19 @@ def page_query(filters: QueueFilters, after: Cursor | None, size: int) -> Select
 
 
 def queue_page(
-    filters: QueueFilters, after: Cursor | None, size: int
+    filters: QueueFilters, after: Cursor | None, size: int, *columns
 ) -> tuple[list[Screening], Cursor | None]:
-    """Return one page of the queue and the cursor of the next page, if any."""
-    rows = list(db.session.scalars(page_query(filters, after, size)))
+    """Return one page of the queue and the cursor of the next page, if any.
+
+    With ``columns`` only those are loaded (and the keyset's): a listing
+    needs a few, not every answer and the rule trace.
+    """
+    query = page_query(filters, after, size)
+    if columns:
+        query = query.options(
+            load_only(*columns, Screening.created_at, Screening.id, raiseload=True)
+        )
+    rows = list(db.session.scalars(query))
     if len(rows) <= size:
         return rows, None
     last = rows[size - 1]
