@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-sqlite test-postgres lint format bench bench-quick
+.PHONY: help run test test-sqlite test-postgres test-browser screenshots lint format bench bench-quick
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -31,12 +31,20 @@ test: $(VENV)/.dev-deps ## Install test requirements, start services, run every 
 test-sqlite: ## Run the suite on SQLite
 	$(BIN)/python -m pytest
 
+# The browser tests serve their own SQLite database: running them once is enough.
 test-postgres: ## Run the suite on the local PostgreSQL
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
 
-lint: ## ruff check and ruff format --check
+test-browser: ## Run only the browser tests (Chromium through Playwright)
+	$(BIN)/python -m pytest -m browser
+
+screenshots: ## Write desktop and mobile screenshots of the main pages to docs/screenshots/
+	$(BIN)/python -m pytest -m browser tests/browser/test_accessibility.py --screenshots
+
+lint: ## ruff check, ruff format --check and bandit (security lint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r screening --severity-level medium --quiet
 
 format: ## Reformat the code with ruff
 	$(BIN)/ruff format .

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .auth import init_login_manager
 from .cli import register_commands
@@ -19,7 +20,7 @@ from .config import (
 )
 from .database import MIGRATIONS, modelled, prepare_database
 from .errors import register_error_handlers
-from .extensions import csrf, db, migrate
+from .extensions import csrf, db, limiter, migrate
 from .logs import register_logging
 from .rules import load_ruleset
 from .security import register_security_headers
@@ -30,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     load_configuration(app, config)
     register_logging(app)
+    trust_configured_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -63,12 +65,21 @@ def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
     )
 
 
+def trust_configured_proxies(app: Flask) -> None:
+    """Read the client address and scheme from proxy headers only when told to."""
+    x_for = int(app.config["PROXY_FIX_X_FOR"])
+    x_proto = int(app.config["PROXY_FIX_X_PROTO"])
+    if x_for or x_proto:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=x_for, x_proto=x_proto)
+
+
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this application."""
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, include_name=modelled)
     csrf.init_app(app)
     init_login_manager(app)
+    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -79,6 +90,9 @@ def register_blueprints(app: Flask) -> None:
     from .staff import bp as staff_bp
 
     csrf.exempt(api_bp)
+    # Load balancers poll these every few seconds: never limit them, even
+    # if a default limit for every route is configured.
+    limiter.exempt(health_bp)
     app.register_blueprint(patient_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(health_bp)

@@ -39,6 +39,22 @@ class Config:
     SCHEMA_CHECK_AT_START = True
     # How long screenings are kept; the privacy notice states this figure.
     RETENTION_DAYS = 365
+    # Rate limits per client address (see screening/ratelimits.py for the routes).
+    RATELIMIT_ENABLED = True
+    RATELIMIT_SCREENING = "10 per minute; 100 per hour"
+    # Above STAFF_LOCKOUT_ATTEMPTS: one account's guesses meet the lockout
+    # first; this stops one address trying many accounts or codes.
+    RATELIMIT_STAFF_LOGIN = "10 per minute; 50 per hour"
+    RATELIMIT_API = "60 per minute"
+    # memory:// counts per process; redis://host:6379 shares counts between them.
+    RATELIMIT_STORAGE_URI = "memory://"
+    # When Redis is down, count in memory rather than turn patients away.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    # Behind a reverse proxy: how many proxies set X-Forwarded-For and
+    # X-Forwarded-Proto. 0 ignores those headers, which any client can forge.
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
     # Where the secret key and the SQLite database live; None means Flask's
     # instance/ folder beside the package. Set it when the code is read-only.
     INSTANCE_PATH = None

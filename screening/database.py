@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, column, event, inspect, select, table
+from sqlalchemy.engine import make_url
 
 from .extensions import db
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 UPGRADE_COMMAND = "flask --app app db upgrade"
+# Alembic's bookkeeping table, read without Alembic.
+VERSION_TABLE = table("alembic_version", column("version_num"))
+# Execution option that marks a session's transaction as one that will write.
+WRITE_TRANSACTION = "screening_write"
 # The name search index (migration 0003): an FTS5 table and its shadow
 # tables on SQLite, a trigram index on PostgreSQL. Models cannot describe
 # them, so schema comparisons leave them to the migrations.
@@ -35,10 +42,21 @@ def is_sqlite(url: str) -> bool:
 
 
 def configure_sqlite(engine: Engine) -> None:
-    """Make SQLite durable and patient under concurrent writers."""
+    """Make SQLite durable and patient under concurrent writers.
+
+    The driver's own transaction handling is switched off and SQLAlchemy
+    emits BEGIN itself (SQLAlchemy's documented pysqlite recipe), so reads
+    run inside real transactions. A transaction opened with begin_write()
+    starts BEGIN IMMEDIATE: it takes the write lock first, waiting up to
+    busy_timeout for it. A plain BEGIN that reads and then writes would hold
+    a snapshot that another writer may have overtaken, and SQLite then fails
+    at once with "database is locked" instead of waiting. Read-only requests
+    keep the plain BEGIN and never queue behind writers.
+    """
 
     @event.listens_for(engine, "connect")
     def set_pragmas(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
@@ -47,6 +65,22 @@ def configure_sqlite(engine: Engine) -> None:
         # Deleted screenings must not linger in free pages of the file.
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def begin(connection):
+        writes = connection.get_execution_options().get(WRITE_TRANSACTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def begin_write() -> None:
+    """Open the session's transaction as a writer (BEGIN IMMEDIATE on SQLite).
+
+    Call it before the first query of a unit of work that will write; a
+    transaction the session already has is kept as it is (SQLAlchemy cannot
+    change how it began). On other databases it changes nothing.
+    """
+    if not db.session().in_transaction():
+        db.session.connection(execution_options={WRITE_TRANSACTION: True})
 
 
 def modelled(name: str | None, _type: str, _parents: dict) -> bool:
@@ -81,24 +115,53 @@ def known_revisions() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def applied_revisions() -> frozenset[str]:
-    """Return the revisions recorded in the database (empty when unmigrated)."""
+    """Return the revisions recorded in the database (empty when unmigrated).
+
+    Read directly rather than through Alembic, which logs at every call
+    and /readyz calls this every few seconds.
+    """
     with db.engine.connect() as connection:
-        return frozenset(MigrationContext.configure(connection).get_current_heads())
+        if not inspect(connection).has_table(VERSION_TABLE.name):
+            return frozenset()
+        return frozenset(connection.scalars(select(VERSION_TABLE.c.version_num)))
 
 
-def schema_problem() -> str | None:
-    """Return why the schema does not match this code, or None when it does."""
+@contextmanager
+def embedded_migration_lock(url: str) -> Iterator[None]:
+    """Let one process at a time migrate the embedded database.
+
+    gunicorn starts its workers together; without this they race to create
+    the same tables and all but one fail to boot.
+    """
+    path = make_url(url).database
+    if not path or path == ":memory:":
+        yield
+        return
+    with open(f"{path}.migrate-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def schema_state(applied: frozenset[str]) -> str:
+    """Return "current", "behind", or "ahead" when a newer release migrated it."""
     heads, every = known_revisions()
-    applied = applied_revisions()
     if applied == heads:
+        return "current"
+    return "ahead" if applied - every else "behind"
+
+
+def schema_problem(applied: frozenset[str]) -> str | None:
+    """Return why this code must not start on the schema, or None when it may."""
+    state = schema_state(applied)
+    if state == "current":
         return None
-    unknown = applied - every
-    if unknown:
+    if state == "ahead":
         return (
-            f"The database is at revision {', '.join(sorted(unknown))}, which this "
+            f"The database is at revision {', '.join(sorted(applied))}, which this "
             "version of the application does not know: a newer release migrated it. "
             "Deploy that release, or restore the database that matches this one."
         )
+    heads, _ = known_revisions()
     current = ", ".join(sorted(applied)) or "none (empty database)"
     return (
         f"The database schema is behind this version of the application "
@@ -121,8 +184,9 @@ def prepare_database(app: Flask) -> None:
         if not app.config["SCHEMA_CHECK_AT_START"]:
             return
         if is_sqlite(url) and app.config["AUTO_MIGRATE_EMBEDDED"]:
-            upgrade()
-        problem = schema_problem()
+            with embedded_migration_lock(url):
+                upgrade()
+        problem = schema_problem(applied_revisions())
         if problem:
             db.engine.dispose()
             raise SchemaNotCurrent(problem)

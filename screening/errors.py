@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import math
+import time
+import traceback
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .extensions import db
+from .extensions import db, limiter
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +72,37 @@ def handle_csrf_error(error: CSRFError):
     )
 
 
+def handle_rate_limited(error: RateLimitExceeded):
+    """Refuse politely and say when to come back, in words and in Retry-After."""
+    seconds = retry_after_seconds()
+    response = make_response(
+        error_response(
+            429,
+            "You have sent a lot of requests in a short time, so we did not accept "
+            f"the last one and nothing from it was saved. Please wait {wait(seconds)}, "
+            "then try again.",
+        )
+    )
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+def retry_after_seconds() -> int:
+    """Return how long until the breached limit lets this client in again."""
+    breached = limiter.current_limit
+    if breached is None:
+        return 60
+    return max(1, math.ceil(breached.window.reset_time - time.time()))
+
+
+def wait(seconds: int) -> str:
+    """Return a waiting time as people say it."""
+    if seconds < 60:
+        return "1 second" if seconds == 1 else f"{seconds} seconds"
+    minutes = math.ceil(seconds / 60)
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
 def handle_database_unavailable(error: OperationalError):
     """Say plainly that nothing was saved when the database cannot be reached."""
     db.session.rollback()
@@ -80,11 +115,20 @@ def handle_database_unavailable(error: OperationalError):
 
 
 def handle_unexpected_error(error: Exception):
-    """Log the failure without request data and show a plain 500 page."""
+    """Log where it failed, not what it said, and show a plain 500 page.
+
+    An exception's message can quote the answers it was handed (``int()``
+    of a name, say), so only its type and stack frames reach the log.
+    """
     if isinstance(error, HTTPException):
         return handle_http_error(error)
     db.session.rollback()
-    log.exception("unhandled error on %s", request.endpoint)
+    log.error(
+        "unhandled %s on %s\n%s",
+        type(error).__name__,
+        request.endpoint,
+        "".join(traceback.format_tb(error.__traceback__)),
+    )
     return error_response(InternalServerError.code)
 
 
@@ -92,5 +136,6 @@ def register_error_handlers(app: Flask) -> None:
     """Attach every error handler to the application."""
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(RateLimitExceeded, handle_rate_limited)
     app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected_error)

@@ -1,5 +1,7 @@
 """Extensions, created unbound here and initialised in the application factory."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -26,4 +28,6 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
 migrate = Migrate()
+# Counted per client address: the peer, or X-Forwarded-For once ProxyFix trusts it.
+limiter = Limiter(key_func=get_remote_address)
 login_manager = LoginManager()

@@ -84,6 +84,9 @@ class MemorableDateField(Field):
         """Stop with the parsing problem before other validators run."""
         if self.problem:
             raise StopValidation(self.problem)
+        # An empty POST leaves no form data at all, so nothing was parsed.
+        if self.data is None and self.missing_message:
+            raise StopValidation(self.missing_message)
 
     def _value(self):
         return self.parts

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from .database import begin_write
 from .extensions import db
 from .models import Screening, utc_now
 from .rules import Answers, Evaluation, RuleSet, evaluate
@@ -91,8 +92,11 @@ def store_screening(
     the screening stored the first time instead of a second row. The same
     form sent again with changed answers (a page the back button restored,
     then edited) is a new screening: the patient must never be shown a
-    result for answers they have since corrected.
+    result for answers they have since corrected. The nonce check and the
+    insert share one write transaction; the UNIQUE column settles any race
+    the transaction cannot (PostgreSQL's READ COMMITTED).
     """
+    begin_write()
     existing = find_by_nonce(nonce)
     if existing is not None:
         if answered_alike(existing, submission, details):

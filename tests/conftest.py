@@ -53,6 +53,14 @@ def database_url():
         yield url
 
 
+@pytest.fixture
+def server_database():
+    """Return a database of this run's kind, migrated, for a live server alone."""
+    with fresh_database_url(database_kind()) as url:
+        migrate_to_head(url)
+        yield url
+
+
 @pytest.fixture(scope="session")
 def database_engine(database_url):
     """Return one engine on the session's database, for emptying it."""
@@ -79,15 +87,15 @@ TEMPLATE_CACHE = MemoryBytecodeCache()
 
 
 @pytest.fixture
-def make_app(database_url, database_engine):
+def make_app(database_url, database_engine, tmp_path):
     """Return a factory of applications sharing one emptied database."""
     empty_tables(database_engine)
     apps = []
+    # The checkout's instance/ folder stays untouched.
+    own = {"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": tmp_path}
 
     def make(**config):
-        app = create_app(
-            {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **config}
-        )
+        app = create_app({**TEST_CONFIG, **own, **config})
         app.jinja_env.bytecode_cache = TEMPLATE_CACHE
         apps.append(app)
         return app
@@ -456,3 +464,12 @@ STORED_SCREENING = {
         }
     ],
 }
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="browser tests also write desktop and mobile PNGs of the main pages "
+        "to docs/screenshots/",
+    )

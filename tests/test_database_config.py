@@ -19,9 +19,11 @@ NOT_CHECKED = {"SECRET_KEY": "test-secret-key", "SCHEMA_CHECK_AT_START": False}
 
 
 @pytest.fixture
-def clean_environment(monkeypatch):
+def clean_environment(monkeypatch, tmp_path):
+    """Unset the database variables; keep the app's instance folder in tmp_path."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("FLASK_SQLALCHEMY_DATABASE_URI", raising=False)
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path))
     return monkeypatch
 
 
@@ -56,10 +58,9 @@ def test_the_flask_variable_wins_over_database_url_and_uses_psycopg_3(
 
 
 def test_without_any_setting_the_embedded_database_lives_in_the_instance_folder(
-    clean_environment, app
+    clean_environment, tmp_path
 ):
-    expected = f"sqlite:///{app.instance_path}/screening.sqlite3"
-    assert configured_url() == expected
+    assert configured_url() == f"sqlite:///{tmp_path}/screening.sqlite3"
 
 
 def test_a_connection_the_database_dropped_is_replaced_before_use():

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from support.databases import app_on, database_kind, fresh_database_url
+from support.databases import (
+    app_on,
+    database_kind,
+    fresh_database_url,
+    migrate_to_head,
+    record_revision,
+)
 
 UNREACHABLE = {
     "sqlite": "sqlite:////nonexistent-directory/screening.sqlite3",
@@ -37,7 +43,7 @@ def test_readyz_is_unavailable_while_the_schema_is_behind():
     assert response.status_code == 503
     assert response.get_json() == {
         "status": "unavailable",
-        "checks": {"database": "ok", "migrations": "not current"},
+        "checks": {"database": "ok", "migrations": "behind"},
     }
 
 
@@ -53,3 +59,13 @@ def test_readyz_is_unavailable_without_the_database_while_healthz_stays_up(kind)
         "checks": {"database": "unreachable", "migrations": "unknown"},
     }
     assert alive.status_code == 200
+
+
+def test_readyz_stays_ready_on_a_schema_a_newer_release_migrated():
+    with fresh_database_url(database_kind()) as url:
+        migrate_to_head(url)
+        record_revision(url, "f00dcafe0001")
+        with app_on(url, SCHEMA_CHECK_AT_START=False) as app:
+            response = app.test_client().get("/readyz")
+    assert response.status_code == 200
+    assert response.get_json()["checks"] == {"database": "ok", "migrations": "ahead"}

@@ -15,13 +15,14 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 from support.databases import (
     app_on,
     database_kind,
     flask_db,
     fresh_database_url,
     migrate_to_head,
+    record_revision,
 )
 
 from screening.database import MIGRATIONS, SchemaNotCurrent, known_revisions, modelled
@@ -49,16 +50,6 @@ def tables_and_revision(url: str) -> tuple[set[str], set[str]]:
         with db.engine.connect() as connection:
             applied = MigrationContext.configure(connection).get_current_heads()
     return tables, set(applied)
-
-
-def record_revision(url: str, revision: str) -> None:
-    """Record a revision in the database as a newer release's upgrade would."""
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(
-            text("UPDATE alembic_version SET version_num = :r"), {"r": revision}
-        )
-    engine.dispose()
 
 
 def model_tables() -> set[str]:

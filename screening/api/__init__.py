@@ -2,6 +2,9 @@
 
 from flask import Blueprint
 
+from ..ratelimits import limit_api
+
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+limit_api(bp)
 
 from . import views  # noqa: E402,F401

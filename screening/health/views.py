@@ -7,7 +7,7 @@ import logging
 from flask import jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..database import schema_problem
+from ..database import applied_revisions, schema_state
 from . import bp
 
 log = logging.getLogger(__name__)
@@ -21,16 +21,22 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    """Say whether this server can serve: database reachable, schema current."""
+    """Say whether this server can serve: database reachable, schema not behind.
+
+    A schema *ahead* of this code (a newer release migrated it) still
+    counts as ready: during a rolling deploy the old servers keep serving
+    on the expanded schema until the new ones replace them, instead of all
+    leaving the load balancer at once.
+    """
     try:
-        problem = schema_problem()
+        state = schema_state(applied_revisions())
     except SQLAlchemyError as error:
         log.warning("readiness check: database unreachable (%s)", type(error).__name__)
         return not_ready(database="unreachable", migrations="unknown")
-    if problem:
-        log.warning("readiness check: database schema not current")
-        return not_ready(database="ok", migrations="not current")
-    return jsonify(status="ready", checks={"database": "ok", "migrations": "current"})
+    if state == "behind":
+        log.warning("readiness check: database schema behind the code")
+        return not_ready(database="ok", migrations=state)
+    return jsonify(status="ready", checks={"database": "ok", "migrations": state})
 
 
 def not_ready(**checks: str):

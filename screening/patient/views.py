@@ -18,6 +18,7 @@ from ..dates import clinic_today
 from ..errors import handle_csrf_error
 from ..extensions import db
 from ..models import Screening
+from ..ratelimits import limit_screening_posts
 from ..retention import delete_own_screening
 from ..rules import Outcome, checklist_for
 from ..rules.guidance import (
@@ -44,6 +45,7 @@ def start():
 
 
 @bp.route("/screening", methods=["GET", "POST"])
+@limit_screening_posts
 def screening_form():
     """Show the form; on a valid POST store the screening and redirect (303)."""
     if request.method != "POST":

@@ -15,6 +15,10 @@ from .forms import AuditFilterForm
 AUDIT_PAGE_SIZE = 100
 
 
+# The largest value of a 32-bit integer id column.
+LARGEST_ID = 2**31 - 1
+
+
 def all_staff() -> list[StaffMember]:
     """Return every staff account, by email address."""
     return list(db.session.scalars(select(StaffMember).order_by(StaffMember.email)))
@@ -36,10 +40,14 @@ def audit_page(staff_id: int | None, reference: str, before: int | None):
 
 
 def whole_number(text: str | None) -> int | None:
-    """Return ``text`` as a positive whole number; answer 400 to anything else."""
+    """Return ``text`` as a positive whole number; answer 400 to anything else.
+
+    Only ASCII digits ("²" is a digit to isdigit, not to int), and no more
+    than an id column holds: PostgreSQL refuses a larger number outright.
+    """
     if not text:
         return None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()) or int(text) > LARGEST_ID:
         abort(400)
     return int(text)
 

@@ -23,6 +23,7 @@ from ..auth.twofactor import (
     qr_code_data_uri,
 )
 from ..extensions import db
+from ..ratelimits import limit_staff_login
 from . import bp
 from .forms import CodeForm, LoginForm, SetupForm
 
@@ -45,6 +46,7 @@ def sign_in_failed() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limit_staff_login
 def login():
     """Check the email address and password, then ask for the second factor."""
     if current_user.is_authenticated and request.method == "GET":
@@ -70,6 +72,7 @@ def code_refused(staff) -> object | None:
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
+@limit_staff_login
 def login_code():
     """Ask for the authenticator code (or a recovery code) after the password."""
     staff = pending_staff()
@@ -88,6 +91,7 @@ def login_code():
 
 
 @bp.route("/login/two-factor-setup", methods=["GET", "POST"])
+@limit_staff_login
 def login_setup():
     """Set up the authenticator app at first sign-in; show recovery codes once."""
     staff = pending_staff()

@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
 from ..models import DecisionKind, ReviewStatus
+from ..patient.forms import FREE_TEXT
 from ..rules import Outcome
 
 # SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
@@ -40,6 +41,7 @@ class LoginForm(FlaskForm):
 
     email = EmailField(
         "Email address",
+        filters=FREE_TEXT,
         validators=[
             DataRequired("Enter your email address"),
             Length(max=254, message="Email address must be 254 characters or fewer"),
@@ -121,6 +123,7 @@ class SearchForm(FlaskForm):
 
     q = StringField(
         "Search by reference, name or email address",
+        filters=FREE_TEXT,
         validators=[
             DataRequired("Enter a reference, name or email address to search for"),
             Length(max=254, message="Search must be 254 characters or fewer"),
@@ -146,6 +149,7 @@ class DecisionForm(FlaskForm):
     )
     note = TextAreaField(
         "Note",
+        filters=FREE_TEXT,
         validators=[
             DataRequired("Enter a note about your decision"),
             Length(
@@ -165,6 +169,7 @@ class AuditFilterForm(FlaskForm):
     staff = SelectField("Staff member", choices=[], validate_choice=False)
     screening = StringField(
         "Screening reference",
+        filters=FREE_TEXT,
         validators=[Optional(), Length(max=16, message="Enter a screening reference")],
         description="For example MS-ABCDE-23456.",
     )

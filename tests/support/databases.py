@@ -106,16 +106,24 @@ def server_engine() -> Engine:
 
 @contextmanager
 def app_on(url: str, **config) -> Iterator[Flask]:
-    """Yield an application on ``url`` and close its connections afterwards."""
-    # A secret key of its own: without one the app would write instance/secret_key.
-    app = create_app(
-        {"TESTING": True, "SECRET_KEY": "test-secret-key"}
-        | {"SQLALCHEMY_DATABASE_URI": url, **config}
-    )
-    try:
-        yield app
-    finally:
-        dispose(app)
+    """Yield an application on ``url`` and close its connections afterwards.
+
+    It gets a secret key and an instance folder of its own, so the checkout's
+    instance/ folder stays untouched.
+    """
+    with tempfile.TemporaryDirectory(prefix="screening-instance-") as instance:
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "test-secret-key",
+                "INSTANCE_PATH": instance,
+            }
+            | {"SQLALCHEMY_DATABASE_URI": url, **config}
+        )
+        try:
+            yield app
+        finally:
+            dispose(app)
 
 
 def flask_db(url: str, *args: str) -> str:
@@ -131,6 +139,17 @@ def flask_db(url: str, *args: str) -> str:
 def migrate_to_head(url: str) -> None:
     """Build the schema with `flask db upgrade`, exactly as an operator would."""
     flask_db(url, "upgrade")
+
+
+def record_revision(url: str, revision: str) -> None:
+    """Record a revision in the database, as a newer release's upgrade would."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE alembic_version SET version_num = :revision"),
+            {"revision": revision},
+        )
+    engine.dispose()
 
 
 def empty_tables(engine: Engine) -> None:

@@ -1,0 +1,129 @@
+"""The whole form can be completed with the keyboard alone, seeing where focus is."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+# Tab stops in document order; a radio group is one stop (arrow keys move within).
+TAB_STOPS = """() => {
+  const seen = new Set();
+  return [...document.querySelectorAll(
+      'a[href], button, input:not([type=hidden]), textarea, select, [tabindex]')]
+    .filter(el => el.tabIndex >= 0 && !el.disabled && el.checkVisibility())
+    .filter(el => {
+      if (el.type !== 'radio') return true;
+      if (seen.has(el.name)) return false;
+      seen.add(el.name);
+      return true;
+    })
+    .map(el => el.id || el.name || el.textContent.trim());
+}"""
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const box = el.getBoundingClientRect();
+  return {
+    key: el.id || el.name || el.textContent.trim(),
+    tag: el.tagName.toLowerCase(), type: el.type || '', name: el.name || '',
+    value: el.value || '', top: box.top + scrollY, left: box.left,
+  };
+}"""
+
+# What makes focus visible; compared with the same element once focus leaves.
+FOCUS_STYLE = """el => {
+  const style = getComputedStyle(el);
+  return {
+    outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
+    outlineColor: style.outlineColor, boxShadow: style.boxShadow,
+    background: style.backgroundColor, color: style.color,
+  };
+}"""
+
+# A patient whose answers need a clinician's review, entered as keystrokes.
+TYPED = {
+    "full_name": "Ada Example",
+    "email": "ada@example.com",
+    "date_of_birth-day": "14",
+    "date_of_birth-month": "3",
+    "date_of_birth-year": "1990",
+    "medications": "Ibuprofen 200 mg",
+}
+# Focus lands on a group's first radio, "Yes": Space picks it, ArrowDown picks "No".
+RADIO_KEYS = {
+    "pregnant": "ArrowDown",
+    "good_health": "Space",
+    "cancer_history": "ArrowDown",
+    "heart_arrhythmia": "ArrowDown",
+    "blood_clots": "ArrowDown",
+    "takes_medication": "Space",
+}
+TICKED = {"treatment_areas-0", "consent"}
+
+
+def has_visible_indicator(focused: dict, unfocused: dict) -> bool:
+    """Return True when focus adds a thick outline, a shadow or a new colour."""
+    if focused == unfocused:
+        return False
+    thick_outline = focused["outlineStyle"] not in ("none", "auto") and (
+        focused["outlineWidth"] >= 2
+    )
+    shadow = focused["boxShadow"] != "none" and (
+        focused["boxShadow"] != unfocused["boxShadow"]
+    )
+    return thick_outline or shadow
+
+
+def act_on(page, focused: dict) -> None:
+    """Answer the focused question with keys only."""
+    if focused["key"] in TYPED:
+        page.keyboard.type(TYPED[focused["key"]])
+    elif focused["type"] == "radio":
+        page.keyboard.press(RADIO_KEYS[focused["name"]])
+    elif focused["key"] in TICKED:
+        page.keyboard.press("Space")
+
+
+def test_keyboard_alone_completes_the_form_in_order_with_visible_focus(page):
+    page.goto("/screening")
+    expected_order = page.evaluate(TAB_STOPS)
+    assert (
+        page.locator("[tabindex]:not([tabindex='-1']):not([tabindex='0'])").count() == 0
+    )
+    visited, missing_indicator = [], []
+    for _ in range(len(expected_order)):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        visited.append(focused)
+        element = page.evaluate_handle("() => document.activeElement")
+        with_focus = element.evaluate(FOCUS_STYLE)
+        act_on(page, focused)
+        # An arrow key moves focus to the next radio: blur whatever has it now.
+        current = page.evaluate_handle("() => document.activeElement")
+        current.evaluate("el => el.blur()")
+        if not has_visible_indicator(with_focus, element.evaluate(FOCUS_STYLE)):
+            missing_indicator.append(focused["key"])
+        current.focus()
+    assert [stop["key"] for stop in visited] == expected_order
+    assert missing_indicator == []
+    form_stops = [stop for stop in visited if stop["tag"] != "a"]
+    assert [stop["top"] for stop in form_stops] == sorted(s["top"] for s in form_stops)
+    assert visited[-1]["key"] == "Send my answers"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/screening/*")
+    expect(page.locator("[data-outcome]").first).to_have_attribute(
+        "data-outcome", "needs_review"
+    )
+
+
+def test_skip_link_is_first_and_moves_focus_to_the_content(page):
+    page.goto("/screening")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator("#full_name")).to_be_focused()

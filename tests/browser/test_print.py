@@ -1,0 +1,100 @@
+"""The checklist prints on one sheet of A4 or Letter, without the site's chrome."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from .records import LONGEST_MEDICATIONS, OUTCOMES
+from .screens import screens
+
+pytestmark = pytest.mark.browser
+
+NOT_PRINTED = [
+    ".site-header",
+    ".site-footer",
+    ".skip-link",
+    "nav",
+    "button",
+    ".button",
+    ".no-print",
+]
+
+# On screen these help; on paper they are noise.
+SCREEN_ONLY = [".site-header", ".site-footer", ".no-print", "[data-print]"]
+
+# How each tick box is drawn: its size and its four borders.
+BOX_STYLES = """boxes => boxes.map(box => {
+  const style = getComputedStyle(box);
+  const rect = box.getBoundingClientRect();
+  return {
+    width: rect.width, height: rect.height,
+    borders: ['Top', 'Right', 'Bottom', 'Left'].map(side => [
+      style[`border${side}Style`], parseFloat(style[`border${side}Width`]),
+      style[`border${side}Color`]]),
+  };
+})"""
+
+
+def squashed(text: str) -> str:
+    """Return text without whitespace or ligatures, to compare with a PDF's."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("medications", [False, True], ids=["plain", "1000-char-meds"])
+@pytest.mark.parametrize("outcome", OUTCOMES)
+def test_checklist_prints_on_exactly_one_page(
+    page, tokens, tokens_with_medications, outcome, medications, paper
+):
+    token = (tokens_with_medications if medications else tokens)[outcome]
+    page.goto(f"/screening/{token}/checklist")
+    items = page.locator(".checklist__item").all_inner_texts()
+    pdf = PdfReader(io.BytesIO(page.pdf(format=paper)))
+    assert len(pdf.pages) == 1
+    printed = squashed(pdf.pages[0].extract_text())
+    for item in items:
+        assert squashed(item) in printed
+    if medications:
+        # Every medicine is on the sheet, in order, separated on paper by ";".
+        assert squashed(";".join(LONGEST_MEDICATIONS.splitlines())) in printed
+
+
+@pytest.mark.parametrize(
+    "screen", screens("checklist-needs_review", "staff-summary"), ids=lambda s: s.name
+)
+def test_print_hides_navigation_buttons_and_footer(open_screen, screen):
+    page = open_screen(screen)
+    for selector in SCREEN_ONLY:
+        expect(page.locator(selector)).to_be_visible()
+    page.emulate_media(media="print")
+    for selector in NOT_PRINTED:
+        for element in page.locator(selector).all():
+            expect(element).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    printed = page.locator("body").inner_text()
+    for words in (
+        "Skip to main content",
+        "does not replace advice",
+        "Print this",
+        "Back to",
+    ):
+        assert words not in printed
+
+
+def test_tick_boxes_print_as_black_squares(page, tokens):
+    page.goto(f"/screening/{tokens['eligible']}/checklist")
+    page.emulate_media(media="print")
+    boxes = page.locator(".checklist__box").evaluate_all(BOX_STYLES)
+    assert len(boxes) == page.locator(".checklist__item").count() > 3
+    for box in boxes:
+        assert box["width"] == pytest.approx(box["height"], abs=0.5)
+        assert box["width"] >= 12
+        for style, width, colour in box["borders"]:
+            assert (style, colour) == ("solid", "rgb(0, 0, 0)")
+            assert width >= 1
