@@ -21,16 +21,18 @@ def varied_answers(count: int) -> list[Answers]:
     combos = itertools.product(
         births, ("yes", "no", "unsure"), flags, flags, flags, flags, flags
     )
-    pool = [Answers(birth, as_of, *answers) for birth, *answers in combos]
-    return [pool[index % len(pool)] for index in range(count)]
+    pool = [(birth, as_of, *answers) for birth, *answers in combos]
+    # A new object per screening, as in use: nothing worked out for one
+    # evaluation is found ready on the next.
+    return [Answers(*pool[index % len(pool)]) for index in range(count)]
 
 
 def measure(count: int = 100_000, repeats: int = 5) -> dict[str, float]:
     """Return microseconds per evaluation: the median and best of ``repeats`` runs."""
     ruleset = default_ruleset()
-    answers = varied_answers(count)
     runs = []
     for _ in range(repeats):
+        answers = varied_answers(count)
         start = time.perf_counter()
         for item in answers:
             evaluate(item, ruleset)
