@@ -89,10 +89,16 @@ class LoadResult:
 
     requests: int
     seconds: float
-    errors: int
+    status_errors: int
+    socket_errors: int
     p50_ms: float
     p99_ms: float
     client_cpu_percent: float
+
+    @property
+    def errors(self) -> int:
+        """Return the answers with another status plus the connection errors."""
+        return self.status_errors + self.socket_errors
 
     @property
     def per_second(self) -> float:
@@ -146,7 +152,8 @@ def run_wrk(
     return LoadResult(
         requests=figures["requests"],
         seconds=figures["duration_us"] / 1e6,
-        errors=figures["status_errors"] + figures["socket_errors"],
+        status_errors=figures["status_errors"],
+        socket_errors=figures["socket_errors"],
         p50_ms=figures["p50_us"] / 1000,
         p99_ms=figures["p99_us"] / 1000,
         client_cpu_percent=100 * cpu / wall,

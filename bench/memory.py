@@ -21,7 +21,7 @@ GROWTH_TOLERANCE_MIB = 1.0
 
 
 def measure(kind: str = "sqlite", total: int = 10_000) -> dict[str, float]:
-    """Return RSS (MiB) after half and all of ``total`` requests, and the peak."""
+    """Return RSS (MiB) after each tenth of ``total`` requests, and the peak."""
     with fresh_database_url(kind) as url:
         migrate_to_head(url)
         server = gunicorn(
@@ -31,18 +31,19 @@ def measure(kind: str = "sqlite", total: int = 10_000) -> dict[str, float]:
             (worker,) = worker_pids(master)
             browser = Browser(base)
             api = api_requests(50)
-            readings = {}
+            series = []  # RSS after each tenth of the requests
             sent = 0
             while sent < total:
                 sent += mixed_round(browser, base, api[sent % len(api)])
-                if sent >= total // 2 and "half" not in readings:
-                    readings["half"] = resident_kib(worker)[0]
-            current, peak = resident_kib(worker)
+                if sent >= total * (len(series) + 1) // 10:
+                    series.append(resident_kib(worker)[0] / 1024)
+            peak = resident_kib(worker)[1]
     return {
         "requests": sent,
-        "rss_half_mib": readings["half"] / 1024,
-        "rss_end_mib": current / 1024,
+        "rss_half_mib": series[4],
+        "rss_end_mib": series[-1],
         "peak_mib": peak / 1024,
+        "series_mib": series,
     }
 
 

@@ -118,7 +118,7 @@ def throughput_rows(kind: str, measured, hello_runs, target_ratios, p99_ms) -> l
                 kind,
                 f"{result.per_second:,.0f} req/s = {item.ratio:.2f} × hello; "
                 f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms; "
-                f"{result.errors} errors; wrk CPU {result.client_cpu_percent:.0f}%"
+                f"{errors(result)}; wrk CPU {result.client_cpu_percent:.0f}%"
                 f"{replayed}",
                 (f"≥ {target} × hello, " if target else "")
                 + f"p99 < {p99_ms:.0f} ms, no errors",
@@ -126,6 +126,16 @@ def throughput_rows(kind: str, measured, hello_runs, target_ratios, p99_ms) -> l
             ]
         )
     return rows
+
+
+def errors(result) -> str:
+    """Return the error count, split into wrong statuses and socket errors."""
+    if not result.errors:
+        return "0 errors"
+    return (
+        f"{result.errors} errors ({result.status_errors} wrong status, "
+        f"{result.socket_errors} socket)"
+    )
 
 
 def scale_rows(kind: str, figures: dict, p50_ms: float, ratio: float) -> list:
@@ -160,7 +170,8 @@ def memory_row(kind: str, figures: dict, peak_mib: float, tolerance: float) -> l
         kind,
         f"peak {figures['peak_mib']:.1f} MiB; {figures['rss_half_mib']:.1f} MiB at "
         f"request {figures['requests'] // 2:,}, {figures['rss_end_mib']:.1f} MiB at "
-        f"the last ({growth:+.1f} MiB)",
+        f"the last ({growth:+.1f} MiB); every tenth: "
+        + " ".join(f"{value:.1f}" for value in figures["series_mib"]),
         f"peak < {peak_mib:.0f} MiB, growth ≤ {tolerance:.0f} MiB",
         verdict(figures["peak_mib"] < peak_mib and growth <= tolerance),
     ]
