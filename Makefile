@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-sqlite test-postgres test-browser screenshots lint format
+.PHONY: help run test test-sqlite test-postgres test-browser screenshots lint format bench bench-quick
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -49,3 +49,11 @@ lint: ## ruff check, ruff format --check and bandit (security lint)
 format: ## Reformat the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+bench: $(VENV)/.dev-deps ## Run the benchmarks (about 20 minutes): prints the table, writes docs/benchmarks.md
+	scripts/ensure-test-services
+	$(BIN)/python -m bench
+
+bench-quick: $(VENV)/.dev-deps ## A quick smoke run of the benchmarks, written to test-artifacts/
+	scripts/ensure-test-services
+	$(BIN)/python -m bench --quick --output test-artifacts/benchmarks-quick.md

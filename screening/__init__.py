@@ -18,7 +18,7 @@ from .config import (
     instance_secret_key,
     with_psycopg_driver,
 )
-from .database import MIGRATIONS, prepare_database
+from .database import MIGRATIONS, modelled, prepare_database
 from .errors import register_error_handlers
 from .extensions import csrf, db, limiter, migrate
 from .logs import register_logging
@@ -76,7 +76,7 @@ def trust_configured_proxies(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this application."""
     db.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS)
+    migrate.init_app(app, db, directory=MIGRATIONS, include_name=modelled)
     csrf.init_app(app)
     init_login_manager(app)
     limiter.init_app(app)

@@ -22,6 +22,14 @@ UPGRADE_COMMAND = "flask --app app db upgrade"
 VERSION_TABLE = table("alembic_version", column("version_num"))
 # Execution option that marks a session's transaction as one that will write.
 WRITE_TRANSACTION = "screening_write"
+# The name search index (migration 0003): an FTS5 table and its shadow
+# tables on SQLite, a trigram index on PostgreSQL. Models cannot describe
+# them, so schema comparisons leave them to the migrations.
+NAME_SEARCH_TABLE = "screening_name_search"
+NAME_SEARCH_OBJECTS = (NAME_SEARCH_TABLE, "ix_screening_full_name_trgm")
+OPTIMIZE_NAME_SEARCH = (
+    "INSERT INTO screening_name_search (screening_name_search) VALUES ('optimize')"
+)
 
 
 class SchemaNotCurrent(RuntimeError):
@@ -75,13 +83,22 @@ def begin_write() -> None:
         db.session.connection(execution_options={WRITE_TRANSACTION: True})
 
 
+def modelled(name: str | None, _type: str, _parents: dict) -> bool:
+    """Return False for the objects that only migrations describe (Alembic's filter)."""
+    return not (name or "").startswith(NAME_SEARCH_OBJECTS)
+
+
 def erase_deleted_traces() -> None:
     """Make deleted rows unrecoverable from the embedded database's files.
 
-    With secure_delete the freed pages are zeroed, but older copies stay in
-    the write-ahead log until a checkpoint truncates it.
+    The name index keeps a deleted row's trigrams in older segments until
+    they are merged: "optimize" merges them all, dropping the deleted
+    entries. With secure_delete the freed pages are zeroed, but older
+    copies stay in the write-ahead log until a checkpoint truncates it.
     """
     if db.engine.dialect.name == "sqlite":
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(OPTIMIZE_NAME_SEARCH)
         with db.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 

@@ -3,6 +3,8 @@
 Pages are cut by the (created_at, id) of the last row shown, never by
 OFFSET, so each page reads one index range however many screenings exist,
 and screenings arriving meanwhile never shift a row onto another page.
+Counts come from a tally kept by triggers and names are found through a
+trigram index (migration 0003), so neither reads the whole table.
 """
 
 from __future__ import annotations
@@ -14,13 +16,36 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, literal, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    tuple_,
+)
+from sqlalchemy.orm import load_only
 
+from .database import NAME_SEARCH_TABLE
 from .extensions import db
-from .models import Screening
+from .models import REFERENCE_ALPHABET, Screening, ScreeningTally
 from .rules import Outcome
 
-REFERENCE_SEARCH = re.compile(r"^(?:MS-?)?([0-9A-Z]{5})-?([0-9A-Z]{5})$")
+# A reference as people type it: with or without "MS" and dashes, any case.
+REFERENCE_SEARCH = re.compile(
+    rf"^(MS-?)?([{REFERENCE_ALPHABET}]{{5}})-?([{REFERENCE_ALPHABET}]{{5}})$"
+)
+# A trigram index can only narrow a search for at least three characters.
+TRIGRAM = 3
+# A name matching at least this many screenings fills a page within a few
+# thousand rows read in queue order; fewer matches are fetched by row id
+# and sorted. Either way a search reads a bounded number of rows.
+DENSE_MATCHES = 2000
+name_search = table(NAME_SEARCH_TABLE, column("rowid"))
 
 
 class CursorError(ValueError):
@@ -70,51 +95,109 @@ class QueueFilters:
         }
 
 
-def search_clause(term: str):
-    """Return the condition for a search by reference, email or name.
+@dataclass(frozen=True)
+class Search:
+    """A search's condition, and whether it finds its few rows by row id."""
+
+    condition: ColumnElement[bool]
+    by_row_id: bool = False
+
+
+def search_for(term: str) -> Search:
+    """Return the search for a reference, an email address or part of a name.
 
     A reference or an email address is an exact match on an index; any
-    other text is a case-insensitive part of the name, scanned in queue
-    order until a page is full.
+    other text is a case-insensitive part of the name. Ten letters typed
+    without "MS" may be either: "Ravensburg" has a reference's shape.
     """
     term = term.strip()
     reference = REFERENCE_SEARCH.match(term.upper())
     if reference:
-        return Screening.reference == "MS-{}-{}".format(*reference.groups())
+        prefix, first, second = reference.groups()
+        by_reference = Screening.reference == f"MS-{first}-{second}"
+        if prefix:
+            return Search(by_reference)
+        name = name_search_for(term)
+        return Search(or_(by_reference, name.condition), name.by_row_id)
     if "@" in term:
-        return Screening.email_key == term.lower()
+        return Search(Screening.email_key == term.lower())
+    return name_search_for(term)
+
+
+def name_search_for(term: str) -> Search:
+    """Return the search for names containing ``term``, whatever its case.
+
+    PostgreSQL's planner chooses between the pg_trgm index (few matches)
+    and reading the queue in order until a page is full (many matches).
+    SQLite cannot estimate how many rows an FTS5 query matches, so the
+    choice is made here by counting them, up to a cap. Terms shorter than
+    a trigram read the names in queue order.
+    """
+    if db.engine.dialect.name == "sqlite" and len(term) >= TRIGRAM:
+        matching = select(name_search.c.rowid).where(
+            literal_column(NAME_SEARCH_TABLE).op("MATCH")(fts_phrase(term))
+        )
+        capped = select(func.count()).select_from(
+            matching.limit(DENSE_MATCHES).subquery()
+        )
+        if db.session.scalar(capped) < DENSE_MATCHES:
+            return Search(Screening.id.in_(matching), by_row_id=True)
     escaped = term.lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
-    return func.lower(Screening.full_name).like(f"%{escaped}%", escape="\\")
+    return Search(func.lower(Screening.full_name).like(f"%{escaped}%", escape="\\"))
 
 
-def filtered(filters: QueueFilters) -> Select:
-    """Return the screenings matching ``filters``, newest first."""
+def fts_phrase(term: str) -> str:
+    """Return ``term`` as one FTS5 phrase: with trigrams, a substring."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def unindexed(column):
+    """Return ``column`` as SQLite's unary plus, which no index can serve.
+
+    Rows found by id must be fetched by id: given an index on a filter
+    column, SQLite would read it in order, all of it, to find them.
+    """
+    return literal_column(f"+{column.table.name}.{column.name}", column.type)
+
+
+def filtered(filters: QueueFilters, after: Cursor | None = None) -> Select:
+    """Return the screenings matching ``filters`` (after ``after``), newest first."""
+    search = search_for(filters.search) if filters.search.strip() else None
+    column = unindexed if search and search.by_row_id else (lambda same: same)
     query = select(Screening)
     if filters.outcome:
-        query = query.where(Screening.outcome == filters.outcome)
+        query = query.where(column(Screening.outcome) == filters.outcome)
     if filters.status:
-        query = query.where(Screening.review_status == filters.status)
-    if filters.search.strip():
-        query = query.where(search_clause(filters.search))
+        query = query.where(column(Screening.review_status) == filters.status)
+    if search:
+        query = query.where(search.condition)
+    if after is not None:
+        query = query.where(
+            tuple_(column(Screening.created_at), Screening.id)
+            < tuple_(literal(after.created_at, Screening.created_at.type), after.id)
+        )
     return query.order_by(Screening.created_at.desc(), Screening.id.desc())
 
 
 def page_query(filters: QueueFilters, after: Cursor | None, size: int) -> Select:
     """Return the query for one page (and one row more, to know if another follows)."""
-    query = filtered(filters)
-    if after is not None:
-        query = query.where(
-            tuple_(Screening.created_at, Screening.id)
-            < tuple_(literal(after.created_at, Screening.created_at.type), after.id)
-        )
-    return query.limit(size + 1)
+    return filtered(filters, after).limit(size + 1)
 
 
 def queue_page(
-    filters: QueueFilters, after: Cursor | None, size: int
+    filters: QueueFilters, after: Cursor | None, size: int, *columns
 ) -> tuple[list[Screening], Cursor | None]:
-    """Return one page of the queue and the cursor of the next page, if any."""
-    rows = list(db.session.scalars(page_query(filters, after, size)))
+    """Return one page of the queue and the cursor of the next page, if any.
+
+    With ``columns`` only those are loaded (and the keyset's): a listing
+    needs a few, not every answer and the rule trace.
+    """
+    query = page_query(filters, after, size)
+    if columns:
+        query = query.options(
+            load_only(*columns, Screening.created_at, Screening.id, raiseload=True)
+        )
+    rows = list(db.session.scalars(query))
     if len(rows) <= size:
         return rows, None
     last = rows[size - 1]
@@ -134,13 +217,12 @@ def all_matching(filters: QueueFilters, batch: int = 1000) -> Iterator[Screening
 
 
 def outcome_counts(status: str = "") -> dict[str, int]:
-    """Return how many screenings each outcome has (within a review status).
-
-    One grouped count that an index on (review_status, outcome, ...) answers.
-    """
-    query = select(Screening.outcome, func.count()).group_by(Screening.outcome)
+    """Return how many screenings each outcome has (within a review status)."""
+    query = select(ScreeningTally.outcome, func.sum(ScreeningTally.total)).group_by(
+        ScreeningTally.outcome
+    )
     if status:
-        query = query.where(Screening.review_status == status)
+        query = query.where(ScreeningTally.review_status == status)
     counts = dict.fromkeys((str(outcome) for outcome in Outcome), 0)
     counts.update({outcome: count for outcome, count in db.session.execute(query)})
     return counts

@@ -11,10 +11,11 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .database import begin_write
 from .extensions import db
-from .models import Screening, utc_now
+from .models import Screening, new_token, utc_now
 from .rules import Answers, Evaluation, RuleSet, evaluate
 
 NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
@@ -95,7 +96,9 @@ def store_screening(
         nonce = new_nonce()
     evaluation = decide(submission, today)
     now = utc_now()
+    token = new_token()
     screening = Screening(
+        token=token,
         submission_nonce=nonce,
         created_at=now,
         consent_given_at=now,
@@ -117,4 +120,7 @@ def store_screening(
         if existing is None:
             raise
         return existing
+    # The commit expired every attribute; the redirect needs only the token,
+    # which must not cost a second read of the whole row.
+    set_committed_value(screening, "token", token)
     return screening

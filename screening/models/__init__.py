@@ -3,6 +3,7 @@
 from .audit import AuditEvent
 from .screening import (
     DECISION_LABELS,
+    REFERENCE_ALPHABET,
     Decision,
     DecisionKind,
     ReviewStatus,
@@ -12,15 +13,18 @@ from .screening import (
     utc_now,
 )
 from .staff import RecoveryCode, StaffMember, StaffSession
+from .tally import ScreeningTally
 
 __all__ = [
     "DECISION_LABELS",
+    "REFERENCE_ALPHABET",
     "AuditEvent",
     "Decision",
     "DecisionKind",
     "RecoveryCode",
     "ReviewStatus",
     "Screening",
+    "ScreeningTally",
     "StaffMember",
     "StaffSession",
     "new_reference",

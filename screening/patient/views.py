@@ -27,8 +27,9 @@ from ..rules.guidance import (
     SIDE_EFFECTS_AND_AFTERCARE,
     WHAT_TO_EXPECT,
 )
-from ..screenings import new_nonce, store_screening, usable_nonce
+from ..screenings import store_screening, usable_nonce
 from . import bp
+from .blank_form import blank_form_page
 from .forms import ScreeningForm, submission_from
 
 
@@ -47,15 +48,15 @@ def start():
 @limit_screening_posts
 def screening_form():
     """Show the form; on a valid POST store the screening and redirect (303)."""
+    if request.method != "POST":
+        return blank_form_page(today())
     form = ScreeningForm(today=today())
     if form.validate_on_submit():
         submission, details = submission_from(form)
         nonce = usable_nonce(form.nonce.data)
         screening = store_screening(submission, details, nonce, today())
         return redirect(url_for(".result", token=screening.token), code=303)
-    form.nonce.data = (
-        usable_nonce(form.nonce.data) if form.is_submitted() else new_nonce()
-    )
+    form.nonce.data = usable_nonce(form.nonce.data)
     return render_template("patient/form.html", form=form)
 
 

@@ -13,18 +13,7 @@ OUTCOME_FOR_SEVERITY = {
 
 def evaluate(answers: Answers, ruleset: RuleSet) -> Evaluation:
     """Apply every rule (no short-circuit) so staff see the complete trace."""
-    parameters = ruleset.parameters
-    fired = tuple(
-        FiredRule(
-            rule=rule.id,
-            severity=rule.severity,
-            message=rule.patient_message.format_map(parameters),
-            reason=rule.staff_reason.format_map(parameters),
-            source=rule.source,
-        )
-        for rule in ruleset.rules
-        if rule.condition.holds(answers, parameters)
-    )
+    fired = tuple(record for holds, record in ruleset.checks if holds(answers))
     return Evaluation(
         outcome=worst_outcome(fired),
         age=answers.age,

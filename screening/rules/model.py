@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -32,7 +33,11 @@ class Outcome(StrEnum):
     @property
     def rank(self) -> int:
         """Return the position of this outcome from best (0) to worst."""
-        return list(Outcome).index(self)
+        return OUTCOME_RANKS[self]
+
+
+# Looked up, not searched for: worst_outcome asks for ranks on every screening.
+OUTCOME_RANKS = {outcome: rank for rank, outcome in enumerate(Outcome)}
 
 
 PREGNANCY_ANSWERS = ("yes", "no", "unsure")
@@ -70,9 +75,9 @@ class Answers:
         held = {name: getattr(holder, name) for name in QUESTIONS}
         return cls(date_of_birth=holder.date_of_birth, as_of=as_of, **held)
 
-    @property
+    @cached_property
     def age(self) -> int:
-        """Return the age in whole years on the as-of date.
+        """Return the age in whole years on the as-of date (worked out once).
 
         Someone born on 29 February turns a year older on 1 March in a
         year without that day.
@@ -120,10 +125,15 @@ class Condition:
 
     def holds(self, answers: Answers, parameters: Mapping[str, Any]) -> bool:
         """Return True when the answers meet this condition."""
+        return self.bound(parameters)(answers)
+
+    def bound(self, parameters: Mapping[str, Any]) -> Callable[[Answers], bool]:
+        """Return this condition as a test of answers, its threshold looked up now."""
         expected = self.value
         if isinstance(expected, Parameter):
             expected = parameters[expected.name]
-        return bool(OPERATORS[self.operator](answers.value_of(self.answer), expected))
+        compare, answer = OPERATORS[self.operator], self.answer
+        return lambda answers: bool(compare(getattr(answers, answer), expected))
 
 
 @dataclass(frozen=True)
@@ -150,6 +160,28 @@ class RuleSet:
     version: str
     rules: tuple[Rule, ...]
     parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def checks(self) -> tuple[tuple[Callable[[Answers], bool], FiredRule], ...]:
+        """Return each rule's test, thresholds resolved, and what it records.
+
+        Worked out once per rule set: the words depend only on the rule and
+        the thresholds, never on the answers, so every screening shares the
+        same immutable records, and evaluating is a loop of comparisons.
+        """
+        return tuple(
+            (
+                rule.condition.bound(self.parameters),
+                FiredRule(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    message=rule.patient_message.format_map(self.parameters),
+                    reason=rule.staff_reason.format_map(self.parameters),
+                    source=rule.source,
+                ),
+            )
+            for rule in self.rules
+        )
 
 
 @dataclass(frozen=True)

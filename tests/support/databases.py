@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from screening import create_app
 from screening.extensions import db
@@ -61,6 +61,7 @@ def fresh_postgresql_schema() -> Iterator[str]:
     schema = "test_" + secrets.token_hex(6)
     admin = server_engine()
     try:
+        ensure_shared_extensions(admin)
         with admin.begin() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
         url = make_url(server_url()).update_query_dict(
@@ -71,6 +72,22 @@ def fresh_postgresql_schema() -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
+
+
+def ensure_shared_extensions(admin: Engine) -> None:
+    """Install pg_trgm in the public schema before any test schema needs it.
+
+    An extension belongs to one schema of the database: made by the first
+    test schema's migration, it would vanish (with every other schema's
+    trigram index) when that schema is dropped.
+    """
+    try:
+        with admin.begin() as connection:
+            connection.execute(
+                text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+            )
+    except IntegrityError:
+        pass  # another test run created it at the same moment
 
 
 def server_engine() -> Engine:

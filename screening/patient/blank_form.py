@@ -1,0 +1,55 @@
+"""The empty screening form, rendered once and handed out with fresh tokens.
+
+A campaign sends thousands of patients to the form; before anyone has
+typed, the page is the same for all of them but for two values: the
+session's CSRF token and the form's one-time nonce. The page is rendered
+from the template once per worker (and per day, and per site prefix) with
+those two values marked, and each request fills in its own. Nothing
+personal is ever in it: a form with answers or errors is always rendered
+afresh. In debug mode, where templates reload, it is never kept.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request
+from flask_wtf.csrf import generate_csrf
+
+from ..screenings import new_nonce
+from .forms import ScreeningForm
+
+CSRF_SLOT = "\x00csrf-token\x00"
+NONCE_SLOT = "\x00form-nonce\x00"
+
+
+def blank_form_page(today) -> str:
+    """Return the empty form page, with this session's token and a new nonce."""
+    if current_app.debug or current_app.config["TEMPLATES_AUTO_RELOAD"]:
+        return rendered(ScreeningForm(today=today))
+    key = (request.script_root, today)
+    kept = current_app.extensions.get("blank_screening_form")
+    if kept is None or kept[0] != key:
+        kept = key, marked_page(ScreeningForm(today=today))
+        current_app.extensions["blank_screening_form"] = kept
+    page = kept[1]
+    if CSRF_SLOT in page:
+        page = page.replace(CSRF_SLOT, generate_csrf(), 1)
+    return page.replace(NONCE_SLOT, new_nonce(), 1)
+
+
+def rendered(form) -> str:
+    """Render the empty form with a new nonce."""
+    form.nonce.data = new_nonce()
+    return render_template("patient/form.html", form=form)
+
+
+def marked_page(form) -> str:
+    """Render the form once and mark where its token and nonce go."""
+    page = rendered(form)
+    marks = [(form.nonce.data, NONCE_SLOT)]
+    if form.meta.csrf:
+        marks.append((generate_csrf(), CSRF_SLOT))
+    for value, slot in marks:
+        if page.count(value) != 1:
+            raise RuntimeError("the blank form must show each token exactly once")
+        page = page.replace(value, slot)
+    return page

@@ -1,0 +1,66 @@
+"""The benchmark harness runs end to end, so it cannot rot unnoticed.
+
+A quick run (one-second loads, a thousand rows) on this run's database
+must print the table and write it with every row. No figure is judged
+here: speed belongs to `make bench`, not to the test suite.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support.databases import database_kind
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_ROWS = [
+    "Rules: evaluate() per screening",
+    "Weight: form page with its CSS and JS, gzip",
+    "Weight: result page with its CSS and JS, gzip",
+]
+ROWS_PER_DATABASE = [
+    "Hello world (bare Flask, same gunicorn settings)",
+    "GET /screening",
+    "POST /screening",
+    "GET /screening/<token>",
+    "POST /api/v1/eligibility",
+    "GET /staff/?outcome=needs_review",
+    "Queue: bulk load (not a target)",
+    "Queue: first page",
+    "Queue: page deep in the list",
+    "Queue: filtered page (needs review)",
+    "Queue: search: a rare name",
+    "Queue: search: a common surname",
+    "Queue: search: reference",
+    "Queue: search: email address",
+    "Memory: one worker, 100 requests",
+]
+
+
+@pytest.mark.slow
+def test_a_quick_run_prints_and_writes_the_table_with_every_row(tmp_path):
+    kind = database_kind()
+    output = tmp_path / "benchmarks.md"
+    output.write_text("# Benchmarks\n\nNotes kept by hand.\n")
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--databases", kind]
+        + ["--output", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    written = output.read_text()
+    assert written.startswith("# Benchmarks\n\nNotes kept by hand.\n")
+    rows = [line for line in completed.stdout.splitlines() if line.startswith("| ")]
+    labels = [row.split(" | ")[0].removeprefix("| ") for row in rows]
+    assert labels == ["Benchmark", *SHARED_ROWS, *ROWS_PER_DATABASE]
+    for row in rows[1 + len(SHARED_ROWS) :]:
+        assert f" | {kind} | " in row
+        assert row.endswith((" | met |", " | MISSED |", " | n/a |")), row
+        assert row in written
+    assert " cores (" in written and "SQLite " in written
