@@ -31,7 +31,6 @@ test: $(VENV)/.dev-deps ## Install test requirements, start services, run every 
 test-sqlite: ## Run the suite on SQLite
 	$(BIN)/python -m pytest
 
-# The browser tests serve their own SQLite database: running them once is enough.
 test-postgres: ## Run the suite on the local PostgreSQL
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
 
