@@ -40,7 +40,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     quick = settings.quick
     settings.seconds = 1 if quick else 10
     settings.sizes = (100, 1_000) if quick else (10_000, 1_000_000)
-    settings.repeats = 3 if quick else 30
+    settings.repeats = 3 if quick else 50
     settings.requests = 100 if quick else 10_000
     settings.evaluations = 2_000 if quick else 100_000
     return settings

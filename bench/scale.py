@@ -84,25 +84,39 @@ def middle_cursor(url: str, size: int) -> str:
     return Cursor(created, ident).encode()
 
 
-def timed(browser: Browser, case: Case, token: str, repeats: int) -> float:
-    """Return the median milliseconds of ``repeats`` requests for ``case``."""
-    times = []
+def timed(browser: Browser, case: Case, token: str) -> float:
+    """Return the milliseconds one request for ``case`` takes."""
+    started = time.perf_counter()
+    if case.search is None:
+        status, _, body = browser.request("GET", case.path)
+    else:
+        form = urllib.parse.urlencode({"q": case.search, "csrf_token": token})
+        status, _, body = browser.request(
+            "POST",
+            case.path,
+            form,
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
+    elapsed = (time.perf_counter() - started) * 1000
+    if status != 200 or (case.shows and case.shows.encode() not in body):
+        raise RuntimeError(f"{case.name} answered {status} without its rows")
+    return elapsed
+
+
+def medians(browser: Browser, cases: list[Case], token: str, repeats: int) -> dict:
+    """Return each case's median time, the cases taken in turn.
+
+    Round by round rather than case by case: a moment when the machine is
+    busy slows one request of every case, not every request of one case.
+    """
+    for case in cases:
+        for _ in range(2):  # warm the page and the caches
+            timed(browser, case, token)
+    times: dict[str, list[float]] = {case.name: [] for case in cases}
     for _ in range(repeats):
-        started = time.perf_counter()
-        if case.search is None:
-            status, _, body = browser.request("GET", case.path)
-        else:
-            form = urllib.parse.urlencode({"q": case.search, "csrf_token": token})
-            status, _, body = browser.request(
-                "POST",
-                case.path,
-                form,
-                {"Content-Type": "application/x-www-form-urlencoded"},
-            )
-        times.append((time.perf_counter() - started) * 1000)
-        if status != 200 or (case.shows and case.shows.encode() not in body):
-            raise RuntimeError(f"{case.name} answered {status} without its rows")
-    return statistics.median(times)
+        for case in cases:
+            times[case.name].append(timed(browser, case, token))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def measure(kind: str, sizes: tuple[int, ...], repeats: int) -> dict:
@@ -119,10 +133,9 @@ def measure(kind: str, sizes: tuple[int, ...], repeats: int) -> dict:
             for size in sizes:
                 load_seconds[size] = bulk.load(url, loaded, size - loaded)
                 loaded = size
-                for case in cases(url, size):
-                    timed(browser, case, token, 2)  # warm the page and caches
-                    p50 = timed(browser, case, token, repeats)
-                    results.setdefault(case.name, {})[size] = p50
+                timings = medians(browser, cases(url, size), token, repeats)
+                for name, p50 in timings.items():
+                    results.setdefault(name, {})[size] = p50
     return {
         "cases": [Timed(name, figures) for name, figures in results.items()],
         "load_seconds": load_seconds,
