@@ -8,6 +8,8 @@ line (both win over this file).
 import logging
 import os
 
+from gunicorn.glogging import Logger
+
 
 def available_cpus() -> int:
     """Return the CPUs this process may use (a container's share, not the host's)."""
@@ -33,12 +35,16 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 
 # Recycle workers now and then, staggered, so a slow leak cannot grow forever.
-max_requests = 1000
-max_requests_jitter = 100
+max_requests = 10000
+max_requests_jitter = 1000
 
-# Start each worker's app on its own: preloading would share the database
-# connections opened by the schema check across forked workers.
-preload_app = False
+# The master loads the app once (policy check, embedded migration, schema
+# check) and forks workers from it, so a worker replaced after max_requests
+# costs a fork, not a fresh import: importing the app takes about 0.5 s of
+# CPU, which at a thousand requests per worker was half a millisecond on
+# every request. The app leaves no database connection open once it is
+# created (prepare_database), so no forked worker shares one.
+preload_app = True
 
 # X-Forwarded-Proto is trusted only from these addresses (the reverse proxy).
 # Never "*" unless nothing but the proxy can reach this port.
@@ -51,6 +57,22 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # neither the path nor the query string.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 access_log_format = '"%(m)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
+
+
+class AccessLogWhenKept(Logger):
+    """gunicorn's logger, building access lines only when a file keeps them.
+
+    With a logging dict gunicorn formats an access line for every request
+    even when its handler drops it: 2 % of a worker's time under load.
+    """
+
+    def access(self, resp, req, environ, request_time):
+        """Write the access line only when GUNICORN_ACCESS_LOG names a file."""
+        if self.cfg.accesslog:
+            super().access(resp, req, environ, request_time)
+
+
+logger_class = AccessLogWhenKept
 
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Python's warnings go through logging too, so they are JSON lines as well.

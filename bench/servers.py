@@ -58,8 +58,6 @@ def gunicorn(
         str(ROOT / "gunicorn.conf.py"),
         "--bind",
         f"127.0.0.1:{port}",
-        "--access-logfile",
-        "/dev/null",
         *(["--workers", str(workers)] if workers else []),
         *options,
         app_path,
