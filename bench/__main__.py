@@ -58,7 +58,7 @@ def measure_all(settings: argparse.Namespace) -> list[list[str]]:
         )
         queue = scale.measure(kind, settings.sizes, settings.repeats)
         rows += report.scale_rows(kind, queue, scale.P50_TARGET_MS, scale.RATIO_TARGET)
-        used = memory.measure(kind, settings.requests)
+        used = memory.measure(kind, settings.requests, settings.sizes[0])
         rows.append(
             report.memory_row(
                 kind, used, memory.TARGET_PEAK_MIB, memory.GROWTH_TOLERANCE_MIB

@@ -166,7 +166,8 @@ def memory_row(kind: str, figures: dict, peak_mib: float, tolerance: float) -> l
     """Return the worker memory row."""
     growth = figures["rss_end_mib"] - figures["rss_half_mib"]
     return [
-        f"Memory: one worker, {figures['requests']:,} requests",
+        f"Memory: one worker, {figures['requests']:,} requests "
+        f"({figures['stored']:,} screenings stored before)",
         kind,
         f"peak {figures['peak_mib']:.1f} MiB; {figures['rss_half_mib']:.1f} MiB at "
         f"request {figures['requests'] // 2:,}, {figures['rss_end_mib']:.1f} MiB at "

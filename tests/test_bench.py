@@ -35,7 +35,7 @@ ROWS_PER_DATABASE = [
     "Queue: search: a common surname",
     "Queue: search: reference",
     "Queue: search: email address",
-    "Memory: one worker, 100 requests",
+    "Memory: one worker, 100 requests (100 screenings stored before)",
 ]
 
 
