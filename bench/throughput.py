@@ -111,7 +111,7 @@ def endpoint_plans(base, env, seconds) -> dict[str, list[Request]]:
     staff_cookie = staff_browser(base, env).cookie_header()
     return {
         "GET /screening": [Request("GET", "/screening")],
-        "POST /screening": prepared_submissions(base, int(450 * seconds)),
+        "POST /screening": prepared_submissions(base, int(700 * seconds)),
         "GET /screening/<token>": results,
         "POST /api/v1/eligibility": api_requests(500),
         "GET /staff/?outcome=needs_review": [

@@ -64,3 +64,22 @@ def test_a_quick_run_prints_and_writes_the_table_with_every_row(tmp_path):
         assert row.endswith((" | met |", " | MISSED |", " | n/a |")), row
         assert row in written
     assert " cores (" in written and "SQLite " in written
+
+
+@pytest.mark.slow
+def test_the_worker_profile_names_the_app_and_the_server_around_it():
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.profile", "POST /api/v1/eligibility"]
+        + [database_kind()],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    shares = dict(
+        reversed(line.split(" %  ", 1)) for line in completed.stdout.splitlines()
+    )
+    assert {"SyncWorker.handle", "Flask.wsgi_app", "eligibility"} <= shares.keys()
+    assert 0 < float(shares["Flask.wsgi_app"]) < float(shares["SyncWorker.handle"])

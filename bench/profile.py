@@ -1,0 +1,91 @@
+"""Profile the gunicorn workers while wrk loads one endpoint, with py-spy.
+
+    python -m bench.profile "GET /screening"             # on SQLite
+    python -m bench.profile "POST /screening" postgresql
+    python -m bench.profile hello                        # the yardstick
+
+Prints each function's inclusive share of the workers' samples, so the
+time gunicorn and the kernel take (socket writes, the lingering close)
+shows beside the application's own. pyinstrument in one process cannot
+see those: it profiles the app, not the server around it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from tests.support.databases import fresh_database_url, migrate_to_head
+
+from .load import Request, run_wrk
+from .servers import gunicorn, worker_pids
+from .throughput import EXPECTED_STATUS, app_environment, endpoint_plans
+
+PY_SPY = str(Path(sys.executable).with_name("py-spy"))
+SECONDS = 5
+WARM_UP = 100
+HELLO = "hello"
+
+
+def record(endpoint: str, kind: str) -> Counter:
+    """Load ``endpoint`` for SECONDS; return samples per function, and the total."""
+    with fresh_database_url(kind) as url, tempfile.TemporaryDirectory() as folder:
+        migrate_to_head(url)
+        env = app_environment(url)
+        app = "bench.hello:app" if endpoint == HELLO else "app:app"
+        with gunicorn(app, env) as (base, master):
+            requests = planned_requests(base, env, endpoint)
+            expected = EXPECTED_STATUS.get(endpoint, 200)
+            run_wrk(base, requests[:WARM_UP], 8, 1, expected_status=expected)
+            outputs = [Path(folder) / f"{pid}.txt" for pid in worker_pids(master)]
+            spies = [spy(output) for output in outputs]
+            run_wrk(base, requests[WARM_UP:], 8, SECONDS, expected_status=expected)
+            for process in spies:
+                process.wait()
+        return inclusive_samples(outputs)
+
+
+def planned_requests(base: str, env: dict[str, str], endpoint: str) -> list[Request]:
+    """Return the requests the throughput benchmark would send to ``endpoint``."""
+    if endpoint == HELLO:
+        return [Request("GET", "/")] * (WARM_UP + 1)
+    return endpoint_plans(base, env, SECONDS + 1)[endpoint]
+
+
+def spy(output: Path) -> subprocess.Popen:
+    """Start py-spy on one worker (its pid is the file's name)."""
+    return subprocess.Popen(  # noqa: S603 (fixed command)
+        [PY_SPY, "record", "--pid", output.stem, "--duration", str(SECONDS)]
+        + ["--rate", "200", "--format", "raw", "--nonblocking", "-o", str(output)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def inclusive_samples(outputs: list[Path]) -> Counter:
+    """Count, for each function, the samples it was anywhere on the stack in."""
+    counts: Counter = Counter()
+    for output in outputs:
+        for line in output.read_text().splitlines():
+            stack, _, samples = line.rpartition(" ")
+            counts["(all samples)"] += int(samples)
+            for function in {frame.split(" (")[0] for frame in stack.split(";")}:
+                counts[function] += int(samples)
+    return counts
+
+
+def main(argv: list[str]) -> int:
+    """Print the 40 functions with the largest inclusive share."""
+    endpoint, kind = argv[0], (argv[1] if len(argv) > 1 else "sqlite")
+    counts = record(endpoint, kind)
+    total = counts.pop("(all samples)")
+    for function, samples in counts.most_common(40):
+        print(f"{100 * samples / total:5.1f} %  {function}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
