@@ -18,6 +18,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     ColumnElement,
+    Row,
     Select,
     column,
     func,
@@ -28,7 +29,6 @@ from sqlalchemy import (
     table,
     tuple_,
 )
-from sqlalchemy.orm import load_only
 
 from .database import NAME_SEARCH_TABLE
 from .extensions import db
@@ -186,18 +186,19 @@ def page_query(filters: QueueFilters, after: Cursor | None, size: int) -> Select
 
 def queue_page(
     filters: QueueFilters, after: Cursor | None, size: int, *columns
-) -> tuple[list[Screening], Cursor | None]:
+) -> tuple[list[Screening] | list[Row], Cursor | None]:
     """Return one page of the queue and the cursor of the next page, if any.
 
-    With ``columns`` only those are loaded (and the keyset's): a listing
-    needs a few, not every answer and the rule trace.
+    With ``columns`` the page is plain rows of those (and the keyset's): a
+    listing needs a few, not every answer and the rule trace, and building
+    ORM objects for fifty rows took a third of the queue page's time.
     """
     query = page_query(filters, after, size)
     if columns:
-        query = query.options(
-            load_only(*columns, Screening.created_at, Screening.id, raiseload=True)
-        )
-    rows = list(db.session.scalars(query))
+        query = query.with_only_columns(*columns, Screening.created_at, Screening.id)
+        rows = list(db.session.execute(query))
+    else:
+        rows = list(db.session.scalars(query))
     if len(rows) <= size:
         return rows, None
     last = rows[size - 1]

@@ -13,6 +13,7 @@ from datetime import timedelta
 from flask import current_app, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from .. import clock
 from ..extensions import db
@@ -78,7 +79,9 @@ def session_expired(staff_session: StaffSession) -> bool:
 def load_staff(token: str) -> StaffMember | None:
     """Return the staff member signed in with ``token`` (Flask-Login's loader)."""
     staff_session = db.session.scalar(
-        select(StaffSession).filter_by(token_hash=hash_token(token))
+        select(StaffSession)
+        .filter_by(token_hash=hash_token(token))
+        .options(joinedload(StaffSession.staff))  # one query on every staff page
     )
     if staff_session is None or staff_session.ended_at is not None:
         return None

@@ -51,6 +51,19 @@ def test_the_queue_lists_the_newest_first(staff_client, mixed):
     assert references(staff_client.get("/staff/")) == mixed[::-1]
 
 
+def test_each_row_links_to_its_screening(staff_client, mixed):
+    html = staff_client.get("/staff/").get_data(as_text=True)
+    links = re.findall(
+        r'<tr data-reference="([^"]+)">\s*<td><a [^>]*href="([^"]+)"', html
+    )
+    assert links == [
+        (reference, f"/staff/screenings/{reference}") for reference in mixed[::-1]
+    ]
+    detail = staff_client.get(links[0][1])
+    assert detail.status_code == 200
+    assert mixed[-1] in detail.get_data(as_text=True)
+
+
 def test_the_queue_filters_by_outcome(staff_client, mixed):
     response = staff_client.get("/staff/?outcome=needs_review")
     assert references(response) == [mixed[3], mixed[1]]
