@@ -1,9 +1,17 @@
-"""The whole form can be completed with the keyboard alone, seeing where focus is."""
+"""The form, and the staff's sign-in and decision, work with the keyboard alone."""
 
 from __future__ import annotations
 
+import pyotp
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
+
+from screening.extensions import db
+from screening.models import Screening
+
+from .records import stored_screening
+from .staff import new_staff
 
 pytestmark = pytest.mark.browser
 
@@ -127,3 +135,55 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(page):
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     expect(page.locator("#full_name")).to_be_focused()
+
+
+def tab_until(page, wanted, what: str, limit: int = 60) -> dict:
+    """Press Tab until ``wanted(focused)`` holds; check that focus shows there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if wanted(focused):
+            element = page.evaluate_handle("() => document.activeElement")
+            with_focus = element.evaluate(FOCUS_STYLE)
+            element.evaluate("el => el.blur()")
+            assert has_visible_indicator(with_focus, element.evaluate(FOCUS_STYLE)), (
+                what
+            )
+            element.focus()
+            return focused
+    raise AssertionError(f"Tab never reached {what}")
+
+
+def named(key: str):
+    """Return a test for the focused element whose id, name or text is ``key``."""
+    return lambda focused: focused["key"] == key
+
+
+def test_keyboard_alone_signs_staff_in_and_records_a_decision(page, live_app):
+    staff = new_staff(live_app)
+    _, reference = stored_screening(live_app, "needs_review")
+    page.goto("/staff/login")
+    for field, text in (("email", staff.email), ("password", staff.password)):
+        tab_until(page, named(field), field)
+        page.keyboard.type(text)
+    tab_until(page, named("Continue"), "the Continue button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staff/login/code")
+    tab_until(page, named("code"), "the code field")
+    page.keyboard.type(pyotp.TOTP(staff.secret).now())
+    tab_until(page, named("Sign in"), "the Sign in button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staff/")
+    tab_until(page, named(reference), "the new screening's link")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/staff/screenings/{reference}")
+    tab_until(page, lambda focused: focused["name"] == "kind", "the decision")
+    page.keyboard.press("Space")
+    tab_until(page, named("note"), "the note")
+    page.keyboard.type("Seen the history; book a consultation.")
+    tab_until(page, named("Record decision"), "the Record decision button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/staff/screenings/{reference}#decisions")
+    with live_app.app_context():
+        decided = db.session.scalar(select(Screening).filter_by(reference=reference))
+        assert decided.latest_decision == "approved_for_consultation"
