@@ -78,7 +78,10 @@ def test_detail_and_summary_pages_show_hostile_answers_escaped(
             page = response.get_data(as_text=True)
             for value in (name, medications):
                 assert_escaped(page, value, path)
-                assert str(escape(value)) in page, path
+            assert str(escape(name)) in page, path
+            # Medicines are listed one a line: each line, escaped.
+            for line in medications.splitlines():
+                assert str(escape(line.strip())) in page, path
 
 
 def test_hostile_searches_and_notes_never_fail_and_are_escaped(

@@ -1,4 +1,4 @@
-"""The checklist prints on one sheet of A4 or Letter, without the site's chrome."""
+"""The checklist and the staff summary each print on one sheet of A4 or Letter."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ import unicodedata
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
+from sqlalchemy import select
 
-from .records import LONGEST_MEDICATIONS, OUTCOMES
+from screening.extensions import db
+from screening.models import DecisionKind, Screening, StaffMember
+from screening.reviews import record_decision
+from screening.staff.forms import NOTE_MAX
+
+from .records import LONGEST_MEDICATIONS, OUTCOMES, stored_screening
 from .screens import screens
 
 pytestmark = pytest.mark.browser
@@ -98,3 +104,28 @@ def test_tick_boxes_print_as_black_squares(page, tokens):
         for style, width, colour in box["borders"]:
             assert (style, colour) == ("solid", "rgb(0, 0, 0)")
             assert width >= 1
+
+
+def decided_with_longest_note(app, reference: str) -> None:
+    """Record one decision whose note is as long as the form allows."""
+    with app.app_context():
+        screening = db.session.scalar(select(Screening).filter_by(reference=reference))
+        staff = db.session.scalar(select(StaffMember))
+        note = ("Discussed the history with the patient by phone. " * 50)[:NOTE_MAX]
+        record_decision(screening, staff, DecisionKind.MORE_INFORMATION, note)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("case", ["plain", "1000-char-meds", "meds-and-2000-char-note"])
+def test_the_staff_summary_prints_on_exactly_one_page(
+    new_page, live_app, signed_in_states, case, paper
+):
+    medications = LONGEST_MEDICATIONS if case != "plain" else None
+    _, reference = stored_screening(live_app, "needs_review", medications)
+    if case == "meds-and-2000-char-note":
+        decided_with_longest_note(live_app, reference)
+    page = new_page(**signed_in_states["staff"])
+    page.goto(f"/staff/screenings/{reference}/summary")
+    pdf = PdfReader(io.BytesIO(page.pdf(format=paper)))
+    assert len(pdf.pages) == 1
+    assert squashed(reference) in squashed(pdf.pages[0].extract_text())
