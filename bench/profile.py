@@ -12,17 +12,23 @@ see those: it profiles the app, not the server around it.
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-from tests.support.databases import fresh_database_url, migrate_to_head
+from tests.support.databases import KINDS, fresh_database_url, migrate_to_head
 
 from .load import Request, run_wrk
 from .servers import gunicorn, worker_pids
-from .throughput import EXPECTED_STATUS, app_environment, endpoint_plans
+from .throughput import (
+    EXPECTED_STATUS,
+    TARGET_RATIOS,
+    app_environment,
+    endpoint_plans,
+)
 
 PY_SPY = str(Path(sys.executable).with_name("py-spy"))
 SECONDS = 5
@@ -31,7 +37,10 @@ HELLO = "hello"
 
 
 def record(endpoint: str, kind: str) -> Counter:
-    """Load ``endpoint`` for SECONDS; return samples per function, and the total."""
+    """Load ``endpoint`` for SECONDS; count each function's samples.
+
+    The total number of samples is counted under "(all samples)".
+    """
     with fresh_database_url(kind) as url, tempfile.TemporaryDirectory() as folder:
         migrate_to_head(url)
         env = app_environment(url)
@@ -79,10 +88,20 @@ def inclusive_samples(outputs: list[Path]) -> Counter:
     return counts
 
 
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """Return the endpoint and the database; argparse explains a wrong one."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.profile", description=__doc__
+    )
+    parser.add_argument("endpoint", choices=[HELLO, *TARGET_RATIOS])
+    parser.add_argument("database", nargs="?", default="sqlite", choices=KINDS)
+    return parser.parse_args(argv)
+
+
 def main(argv: list[str]) -> int:
     """Print the 40 functions with the largest inclusive share."""
-    endpoint, kind = argv[0], (argv[1] if len(argv) > 1 else "sqlite")
-    counts = record(endpoint, kind)
+    settings = parse_arguments(argv)
+    counts = record(settings.endpoint, settings.database)
     total = counts.pop("(all samples)")
     for function, samples in counts.most_common(40):
         print(f"{100 * samples / total:5.1f} %  {function}")

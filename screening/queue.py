@@ -190,8 +190,8 @@ def queue_page(
     """Return one page of the queue and the cursor of the next page, if any.
 
     With ``columns`` the page is plain rows of those (and the keyset's): a
-    listing needs a few, not every answer and the rule trace, and building
-    ORM objects for fifty rows took a third of the queue page's time.
+    listing shows a few, and needs neither every answer and the rule trace
+    nor ORM objects that track changes it never makes.
     """
     query = page_query(filters, after, size)
     if columns:
