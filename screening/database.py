@@ -67,7 +67,8 @@ def configure_sqlite(engine: Engine) -> None:
     the database (wait_for_write_turn) and gives it back when its
     connection returns to the pool, after COMMIT or ROLLBACK.
     """
-    turns = write_turn_path(engine.url)
+    database = database_file(engine.url)
+    turns = f"{database}.write-turn" if database else None
 
     @event.listens_for(engine, "connect")
     def set_pragmas(dbapi_connection, record):
@@ -103,14 +104,17 @@ def configure_sqlite(engine: Engine) -> None:
             os.close(record.info.pop(WRITE_TURN))
 
 
-def write_turn_path(url: URL) -> str | None:
-    """Return the lock file writers queue on; none for an in-memory database."""
+def database_file(url: URL) -> str | None:
+    """Return the embedded database's file, beside which its lock files live.
+
+    None for an in-memory database, which has no file and no other process.
+    """
     database = url.database
     if database and url.query.get("uri") == "true":
         database = urlsplit(database).path
     if not database or database == ":memory:" or "mode=memory" in str(url):
         return None
-    return f"{database}.write-turn"
+    return database
 
 
 def wait_for_write_turn(descriptor: int) -> bool:
@@ -195,8 +199,8 @@ def embedded_migration_lock(url: str) -> Iterator[None]:
     gunicorn starts its workers together; without this they race to create
     the same tables and all but one fail to boot.
     """
-    path = make_url(url).database
-    if not path or path == ":memory:":
+    path = database_file(make_url(url))
+    if not path:
         yield
         return
     with open(f"{path}.migrate-lock", "a") as lock:
