@@ -39,24 +39,31 @@ ROWS_PER_DATABASE = [
 ]
 
 
+def run_module(module: str, *arguments: str, timeout: int) -> str:
+    """Run ``python -m module`` from the checkout; return what it printed."""
+    completed = subprocess.run(
+        [sys.executable, "-m", module, *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    return completed.stdout
+
+
 @pytest.mark.slow
 def test_a_quick_run_prints_and_writes_the_table_with_every_row(tmp_path):
     kind = database_kind()
     output = tmp_path / "benchmarks.md"
     output.write_text("# Benchmarks\n\nNotes kept by hand.\n")
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench", "--quick", "--databases", kind]
-        + ["--output", str(output)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
+    stdout = run_module(
+        "bench", "--quick", "--databases", kind, "--output", str(output), timeout=900
     )
-    assert completed.returncode == 0, completed.stderr[-4000:]
     written = output.read_text()
     assert written.startswith("# Benchmarks\n\nNotes kept by hand.\n")
-    rows = [line for line in completed.stdout.splitlines() if line.startswith("| ")]
+    rows = [line for line in stdout.splitlines() if line.startswith("| ")]
     labels = [row.split(" | ")[0].removeprefix("| ") for row in rows]
     assert labels == ["Benchmark", *SHARED_ROWS, *ROWS_PER_DATABASE]
     for row in rows[1 + len(SHARED_ROWS) :]:
@@ -68,18 +75,9 @@ def test_a_quick_run_prints_and_writes_the_table_with_every_row(tmp_path):
 
 @pytest.mark.slow
 def test_the_worker_profile_names_the_app_and_the_server_around_it():
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench.profile", "POST /api/v1/eligibility"]
-        + [database_kind()],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    stdout = run_module(
+        "bench.profile", "POST /api/v1/eligibility", database_kind(), timeout=300
     )
-    assert completed.returncode == 0, completed.stderr[-4000:]
-    shares = dict(
-        reversed(line.split(" %  ", 1)) for line in completed.stdout.splitlines()
-    )
+    shares = dict(reversed(line.split(" %  ", 1)) for line in stdout.splitlines())
     assert {"SyncWorker.handle", "Flask.wsgi_app", "eligibility"} <= shares.keys()
     assert 0 < float(shares["Flask.wsgi_app"]) < float(shares["SyncWorker.handle"])

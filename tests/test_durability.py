@@ -9,16 +9,16 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
-from support.databases import fresh_database_url, migrate_to_head, server_engine
+from support.databases import (
+    fresh_database_url,
+    migrate_to_head,
+    server_engine,
+    sqlite_app,
+)
 from support.records import count_screenings
 
 from screening import screenings
 from screening.extensions import db as _db
-
-
-def sqlite_app(make_app, path, **config):
-    """Return an application on its own SQLite file, whatever the suite's database."""
-    return make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", **config)
 
 
 def token_of(response) -> str:

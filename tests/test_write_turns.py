@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from sqlalchemy import text
+from support.databases import sqlite_app
 
 from screening import database
 from screening.database import begin_write, wait_for_write_turn
@@ -18,7 +19,7 @@ from screening.extensions import db
 def embedded(make_app, tmp_path):
     """Return an application on its own SQLite file and the file writers queue on."""
     path = tmp_path / "turns.sqlite3"
-    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    app = sqlite_app(make_app, path)
     return app, f"{path}.write-turn"
 
 

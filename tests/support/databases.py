@@ -193,3 +193,8 @@ def dispose(app: Flask) -> None:
     """Close the application's database connections."""
     with app.app_context():
         db.engine.dispose()
+
+
+def sqlite_app(make_app, path: Path, **config) -> Flask:
+    """Return an application on its own SQLite file, whatever the run's database."""
+    return make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", **config)
