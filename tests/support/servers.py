@@ -179,6 +179,20 @@ def wait_until_ready(server: LiveServer) -> None:
     raise RuntimeError(f"the server was not ready in time:\n{server.log()}")
 
 
+def api_status(server: LiveServer, body: dict) -> int:
+    """Post ``body`` to the eligibility API of ``server``; return the status."""
+    request = urllib.request.Request(
+        server.url + "/api/v1/eligibility",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
 @contextmanager
 def live_server(database_url: str, **options) -> Iterator[LiveServer]:
     """Run a server for the duration of the block; see ``start_server``."""
