@@ -7,6 +7,7 @@ line (both win over this file).
 
 import logging
 import os
+import sys
 
 from gunicorn.glogging import Logger
 
@@ -45,6 +46,18 @@ max_requests_jitter = 1000
 # every request. The app leaves no database connection open once it is
 # created (prepare_database), so no forked worker shares one.
 preload_app = True
+
+
+def on_starting(server):
+    """Refuse to start workers that would each count rate limits alone."""
+    from screening.ratelimits import per_process_counting
+
+    config = getattr(server.app.wsgi(), "config", {})
+    problem = per_process_counting(config, server.cfg.workers)
+    if problem:
+        server.log.error(problem)
+        sys.exit(1)
+
 
 # X-Forwarded-Proto is trusted only from these addresses (the reverse proxy).
 # Never "*" unless nothing but the proxy can reach this port.

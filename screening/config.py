@@ -62,8 +62,16 @@ class Config:
     LOG_LEVEL = "INFO"
     # Staff sign-in. Two-factor stays on outside local trials (see README).
     STAFF_TWO_FACTOR_REQUIRED = True
+    # Failures from one address before it waits to try that account again;
+    # the wait doubles with each further failure (screening/auth/throttle.py).
     STAFF_LOCKOUT_ATTEMPTS = 5
     STAFF_LOCKOUT_MINUTES = 15
+    STAFF_LOCKOUT_MAX_MINUTES = 24 * 60
+    # Failures from all addresses together after which each address waits
+    # after its first failure: many addresses guessing one account.
+    STAFF_ACCOUNT_CEILING = 20
+    # Password hashes running at once on one machine (screening/auth/hashing.py).
+    STAFF_HASHING_SLOTS = 1
     STAFF_SESSION_IDLE_MINUTES = 30
     STAFF_SESSION_ABSOLUTE_MINUTES = 12 * 60
     STAFF_QUEUE_PAGE_SIZE = 50

@@ -8,11 +8,8 @@ server a load balancer would pick.
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
-import urllib.error
-import urllib.request
 from urllib.parse import urlencode
 
 import pyotp
@@ -20,7 +17,7 @@ import pytest
 import redis
 from support.databases import app_on, migrated_database_url
 from support.patients import HIDDEN, Patient, Reply
-from support.servers import LiveServer, live_server
+from support.servers import LiveServer, api_status, live_server
 from support.staff import add_staff
 
 pytestmark = pytest.mark.slow
@@ -102,20 +99,6 @@ def test_a_server_with_another_secret_key_refuses_that_session(
     misconfigured = {**SHARED, "FLASK_SECRET_KEY": "not-the-key-the-others-share"}
     with live_server(shared_database, env=misconfigured, log_dir=tmp_path) as stranger:
         assert submit_across(servers[0], stranger, answers).status == 400
-
-
-def api_status(server: LiveServer, api_answers) -> int:
-    """Ask one server for an eligibility decision; return the status."""
-    request = urllib.request.Request(
-        server.url + "/api/v1/eligibility",
-        data=json.dumps(api_answers).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            return reply.status
-    except urllib.error.HTTPError as refused:
-        return refused.code
 
 
 def test_a_rate_limit_is_counted_once_across_both_servers(servers, api_answers):

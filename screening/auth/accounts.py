@@ -11,6 +11,7 @@ from ..models import StaffMember
 from .login import find_staff, normalise_email
 from .passwords import hash_password, password_problem
 from .sessions import end_all_sessions
+from .throttle import forget_failures
 from .twofactor import reset_two_factor
 
 
@@ -68,7 +69,7 @@ def reset_password(email: str, password: str) -> StaffMember:
     """Set a new password, unlock the account and end its sessions."""
     staff = existing_staff(email)
     staff.password_hash = checked_password(password, staff.email)
-    staff.failed_logins, staff.locked_until = 0, None
+    forget_failures(staff.id, everywhere=True)
     end_all_sessions(staff.id)
     record(Event.PASSWORD_RESET, staff_id=staff.id, via="cli")
     db.session.commit()

@@ -1,18 +1,28 @@
-"""Password checks with lockout: five failures lock an account for a while."""
+"""Password checks: each attempt counted and judged before the hash is checked.
+
+How attempts are throttled is in throttle.py; how many hashes may run at
+once, in hashing.py. Every attempt, admitted or refused, is audited.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
-from .. import clock
 from ..audit import Event, record
+from ..database import begin_write
 from ..extensions import db
 from ..models import StaffMember
+from .hashing import SignInBusy, hashing_slot
 from .passwords import hash_password, needs_rehash, password_matches, spend_hashing_time
+from .throttle import (
+    Admission,
+    count_attempt,
+    forget_failures,
+    is_waiting,
+    uncount_attempt,
+)
 
 log = logging.getLogger(__name__)
 
@@ -29,61 +39,95 @@ def find_staff(email: str) -> StaffMember | None:
     )
 
 
+def start_write() -> None:
+    """End the session's transaction and open a write transaction.
+
+    On SQLite a transaction that has read and then writes fails at once
+    with "database is locked" when another writer went first; one opened
+    for writing waits its turn instead.
+    """
+    db.session.commit()
+    begin_write()
+
+
 def is_locked(staff: StaffMember) -> bool:
-    """Return True while the account is locked after too many failures."""
-    return staff.locked_until is not None and staff.locked_until > clock.now()
+    """Return True while this client address must wait before trying again."""
+    return is_waiting(staff.id)
+
+
+def audit_failure(staff: StaffMember, reason: str, admission: Admission) -> None:
+    """Audit a failed attempt, and the wait it starts (caller commits)."""
+    record(Event.LOGIN_FAILURE, staff_id=staff.id, reason=reason)
+    if admission.wait_minutes is not None:
+        minutes = admission.wait_minutes
+        record(Event.LOGIN_LOCKOUT, staff_id=staff.id, minutes=minutes)
+        log.warning("staff account %s: an address waits %s minutes", staff.id, minutes)
 
 
 def record_failure(staff: StaffMember, reason: str) -> None:
-    """Count one failed attempt, lock the account at the limit, and commit."""
-    config = current_app.config
-    if staff.locked_until is not None and not is_locked(staff):
-        staff.failed_logins, staff.locked_until = 0, None
-    staff.failed_logins += 1
-    record(Event.LOGIN_FAILURE, staff_id=staff.id, reason=reason)
-    if staff.failed_logins >= config["STAFF_LOCKOUT_ATTEMPTS"]:
-        minutes = config["STAFF_LOCKOUT_MINUTES"]
-        staff.locked_until = clock.now() + timedelta(minutes=minutes)
-        staff.failed_logins = 0
-        record(Event.LOGIN_LOCKOUT, staff_id=staff.id, minutes=minutes)
-        log.warning("staff account %s locked for %s minutes", staff.id, minutes)
+    """Count and audit one failed second step (a wrong code), and commit."""
+    start_write()
+    audit_failure(staff, reason, count_attempt(staff.id))
     db.session.commit()
 
 
-def refuse(staff: StaffMember | None, reason: str) -> None:
-    """Record a refused attempt that does not count towards the lockout."""
+def refuse(email: str, reason: str) -> None:
+    """Audit an attempt refused before anything was counted, and commit."""
+    start_write()
+    staff = find_staff(email)
     record(Event.LOGIN_FAILURE, staff_id=staff.id if staff else None, reason=reason)
     db.session.commit()
+
+
+def admit(email: str) -> tuple[StaffMember | None, Admission | None]:
+    """Count an attempt for ``email`` in one write; audit it if refused at once."""
+    start_write()
+    staff = find_staff(email)
+    admission, reason = None, None
+    if staff is None:
+        reason = "unknown-account"
+    elif not staff.is_active:
+        reason = "disabled"
+    else:
+        admission = count_attempt(staff.id)
+        reason = None if admission.admitted else "locked"
+    if reason:
+        record(Event.LOGIN_FAILURE, staff_id=staff.id if staff else None, reason=reason)
+    db.session.commit()
+    return staff, admission if reason is None else None
 
 
 def check_password(email: str, password: str) -> StaffMember | None:
     """Return the account when the password is right and it may sign in.
 
-    Unknown, disabled and locked accounts cost a hash verification too, so
+    Unknown, disabled and waiting accounts cost a hash verification too, so
     the answer time tells nothing; the caller shows one generic message.
+    Raises SignInBusy (429) when every hashing slot is taken.
     """
-    staff = find_staff(email)
-    if staff is None or not staff.is_active or is_locked(staff):
-        spend_hashing_time(password)
-        reason = (
-            "unknown-account"
-            if staff is None
-            else "disabled"
-            if not staff.is_active
-            else "locked"
+    with hashing_slot() as free:
+        if not free:
+            refuse(email, "busy")
+            raise SignInBusy
+        staff, admission = admit(email)
+        if admission is None:
+            spend_hashing_time(password)
+            return None
+        matched = password_matches(staff.password_hash, password)
+        rehashed = (
+            matched and needs_rehash(staff.password_hash) and hash_password(password)
         )
-        refuse(staff, reason)
-        return None
-    if not password_matches(staff.password_hash, password):
-        record_failure(staff, "bad-password")
-        return None
-    if needs_rehash(staff.password_hash):
-        staff.password_hash = hash_password(password)
-        db.session.commit()
-    return staff
+    start_write()
+    if matched:
+        uncount_attempt(staff.id, admission)
+        if rehashed:
+            staff.password_hash = rehashed
+    else:
+        audit_failure(staff, "bad-password", admission)
+    db.session.commit()
+    return staff if matched else None
 
 
 def record_success(staff: StaffMember, method: str) -> None:
-    """Clear the failure count and audit the completed sign-in (caller commits)."""
-    staff.failed_logins, staff.locked_until = 0, None
+    """Clear this address's failures and audit the sign-in (caller commits)."""
+    forget_failures(staff.id)
     record(Event.LOGIN_SUCCESS, staff_id=staff.id, method=method)

@@ -14,6 +14,7 @@ from .screening import (
 )
 from .staff import RecoveryCode, StaffMember, StaffSession
 from .tally import ScreeningTally
+from .throttle import LoginThrottle
 
 __all__ = [
     "DECISION_LABELS",
@@ -21,6 +22,7 @@ __all__ = [
     "AuditEvent",
     "Decision",
     "DecisionKind",
+    "LoginThrottle",
     "RecoveryCode",
     "ReviewStatus",
     "Screening",

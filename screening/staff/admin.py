@@ -6,7 +6,6 @@ from flask import abort, render_template, request
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from .. import clock
 from ..extensions import db
 from ..models import AuditEvent, StaffMember
 from . import admin_required, bp
@@ -80,4 +79,4 @@ def audit():
 @admin_required
 def accounts():
     """List staff accounts with their role, two-factor and lock state."""
-    return render_template("staff/accounts.html", staff=all_staff(), now=clock.now())
+    return render_template("staff/accounts.html", staff=all_staff())

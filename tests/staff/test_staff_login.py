@@ -80,18 +80,25 @@ def test_five_failures_lock_the_account_even_for_the_right_password(
     )
 
 
-def test_after_the_lock_expires_the_count_starts_again(
+def test_after_the_wait_each_further_failure_doubles_it(
     app, client, staff_member, clock
 ):
     for _ in range(5):
         post_login(client, staff_member.email, "wrong password, again")
     clock.advance(minutes=15)
-    for _ in range(4):
-        post_login(client, staff_member.email, "wrong password, again")
+    post_login(client, staff_member.email, "wrong password, again")
+    clock.advance(minutes=29, seconds=59)
+    assert (
+        post_login(client, staff_member.email, staff_member.password).status_code == 200
+    )
+    clock.advance(seconds=1)
     assert (
         post_login(client, staff_member.email, staff_member.password).status_code == 303
     )
-    assert len(events(app, "login.lockout")) == 1
+    assert [detail for _, detail in events(app, "login.lockout")] == [
+        {"minutes": 15},
+        {"minutes": 30},
+    ]
 
 
 def test_the_lockout_time_and_attempts_are_configurable(make_app, make_staff, clock):

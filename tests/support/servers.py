@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -41,6 +42,9 @@ BASE_ENVIRONMENT = {
     "FLASK_SECRET_KEY": "live-server-test-secret",
     # The test clients speak plain HTTP to 127.0.0.1.
     "FLASK_SESSION_COOKIE_SECURE": "false",
+    # Several workers need shared rate-limit counts (gunicorn.conf.py refuses
+    # per-process ones); each server gets its own key prefix in start_server.
+    "FLASK_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -135,7 +139,14 @@ def start_server(
             process = subprocess.Popen(
                 command,
                 cwd=ROOT,
-                env=server_environment(database_url, env or {}, log_dir / "instance"),
+                env=server_environment(
+                    database_url,
+                    {
+                        "FLASK_RATELIMIT_KEY_PREFIX": f"live-{secrets.token_hex(6)}",
+                        **(env or {}),
+                    },
+                    log_dir / "instance",
+                ),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -166,6 +177,20 @@ def wait_until_ready(server: LiveServer) -> None:
             pass
         time.sleep(0.1)
     raise RuntimeError(f"the server was not ready in time:\n{server.log()}")
+
+
+def api_status(server: LiveServer, body: dict) -> int:
+    """Post ``body`` to the eligibility API of ``server``; return the status."""
+    request = urllib.request.Request(
+        server.url + "/api/v1/eligibility",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
 
 
 @contextmanager
