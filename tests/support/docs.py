@@ -50,6 +50,11 @@ class Command:
     text: str
     outside: bool
 
+    @property
+    def first_line(self) -> str:
+        """Return the command's first line, without a continuation backslash."""
+        return self.text.splitlines()[0].removesuffix("\\").strip()
+
 
 def documentation() -> list[Path]:
     """Return README.md and every page in docs/."""
@@ -123,8 +128,8 @@ def shell_commands() -> list[Command]:
     ]
 
 
-def documented(text: str) -> str:
-    """Return ``text`` after checking a documented shell fence shows it verbatim."""
-    shown = [command.text for command in shell_commands()]
-    assert text in shown, f"no fenced command {text!r} in the documentation"
-    return text
+def documented(first_line: str) -> str:
+    """Return the documented command whose first line is ``first_line``, verbatim."""
+    shown = [c.text for c in shell_commands() if c.first_line == first_line]
+    assert shown, f"no fenced command {first_line!r} in the documentation"
+    return shown[0]
