@@ -21,10 +21,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import test_deploy
-from support.commands import free_port, operator_environment, run_documented
+from support.commands import (
+    free_port,
+    operator_environment,
+    run_documented,
+    serving,
+    spawn,
+)
 from support.databases import database_kind, fresh_database_url
 from support.docs import ROOT, documentation, documented, fences, shell_commands
-from support.servers import LiveServer, wait_until_ready
+from support.servers import LiveServer
 
 CI = "CI: .ci/run is `exec make test`"
 STAFF = "test_the_documented_staff_commands_manage_accounts"
@@ -120,22 +126,9 @@ def started(command: str, folder: Path) -> Iterator[LiveServer]:
     env = operator_environment("", folder / "instance", VENV=str(venv), PORT=str(port))
     del env["DATABASE_URL"]  # make run serves the embedded database in instance/
     stderr = folder / "stderr.log"
-    with stderr.open("wb") as errors:
-        process = subprocess.Popen(
-            ["/bin/sh", "-c", command],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-            start_new_session=True,
-        )
-    server = LiveServer(f"http://127.0.0.1:{port}", process, stderr)
-    try:
-        wait_until_ready(server)
+    process = spawn(command, env, stderr, stdout=subprocess.DEVNULL)
+    with serving(process, port, stderr) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def call_documented_api(server: LiveServer) -> dict:

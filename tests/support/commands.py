@@ -65,23 +65,40 @@ def run_documented(
     )
 
 
+def spawn(
+    command: str, env: dict, log_path: Path, *, cwd: Path = ROOT, stdout=None
+) -> subprocess.Popen:
+    """Start ``command`` with /bin/sh in its own session, stderr to ``log_path``.
+
+    stdout goes to the same file unless ``stdout`` says otherwise.
+    """
+    with log_path.open("wb") as log:
+        return subprocess.Popen(
+            ["/bin/sh", "-c", command],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log if stdout is None else stdout,
+            stderr=log,
+            start_new_session=True,
+        )
+
+
 @contextmanager
 def documented_server(
     command: str, env: dict, port: int, *, cwd: Path = ROOT
 ) -> Iterator[LiveServer]:
     """Start a documented server command, wait for /readyz, stop it at the end."""
     log_path = Path(tempfile.mkdtemp(prefix="screening-documented-")) / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            ["/bin/sh", "-c", documented(command)],
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
+    process = spawn(documented(command), env, log_path, cwd=cwd)
+    with serving(process, port, log_path) as server:
+        yield server
+
+
+@contextmanager
+def serving(process: subprocess.Popen, port: int, log: Path) -> Iterator[LiveServer]:
+    """Wait until ``process`` answers /readyz on ``port``; stop it after the block."""
+    server = LiveServer(f"http://127.0.0.1:{port}", process, log)
     try:
         wait_until_ready(server)
         yield server
