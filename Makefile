@@ -2,6 +2,7 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
+PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .DEFAULT_GOAL := help
@@ -21,8 +22,8 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.run-deps ## Install and start the app on http://127.0.0.1:5000
-	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
+run: $(VENV)/.run-deps ## Install and start the app on http://127.0.0.1:5000 (PORT=5001: another port)
+	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.dev-deps ## Install test requirements, start services, run every test and the linters
 	scripts/ensure-test-services

@@ -11,8 +11,10 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import click
 from alembic.script import ScriptDirectory
 from flask import Flask
+from flask.cli import FlaskGroup
 from flask_migrate import upgrade
 from sqlalchemy import Engine, column, event, inspect, select, table
 from sqlalchemy.engine import URL, make_url
@@ -237,18 +239,35 @@ def schema_problem(applied: frozenset[str]) -> str | None:
 
 
 def prepare_database(app: Flask) -> None:
-    """Configure the engine; bring the embedded database up to date by itself.
+    """Configure the engine, and check the schema now when the app is built to work.
 
-    A shared production database is migrated by an operator
-    (``flask --app app db upgrade``); starting against an old schema
-    there fails fast instead of serving errors.
+    The schema must be current before anything reads or writes patient data,
+    yet ``flask --app app db upgrade`` must build the app on an empty or
+    older database to make it current. So the check (after the embedded
+    database's self-migration) runs where the work starts, not in every
+    build: here, when a WSGI server imports ``app:app`` (gunicorn's master
+    loads it once before forking, so an old schema stops the server),
+    under ``flask run`` or ``flask shell``; and in each data command
+    (create-staff, purge, ...) through ``cli.needs_current_schema``. The
+    flask command builds the app without it only to look up one of the
+    app's own commands, so the ``db`` group, which has no such check, can
+    migrate. ``/readyz`` reports the same state on every poll, and
+    ``SCHEMA_CHECK_AT_START=False`` turns the check off for tests.
     """
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    with app.app_context():
-        if is_sqlite(url):
+    if is_sqlite(app.config["SQLALCHEMY_DATABASE_URI"]):
+        with app.app_context():
             configure_sqlite(db.engine)
-        if not app.config["SCHEMA_CHECK_AT_START"]:
-            return
+    context = click.get_current_context(silent=True)
+    if context is None or not isinstance(context.command, FlaskGroup):
+        require_current_schema(app)
+
+
+def require_current_schema(app: Flask) -> None:
+    """Migrate the embedded database if allowed; raise unless the schema is current."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not app.config["SCHEMA_CHECK_AT_START"]:
+        return
+    with app.app_context():
         if is_sqlite(url) and app.config["AUTO_MIGRATE_EMBEDDED"]:
             with embedded_migration_lock(url):
                 upgrade()
@@ -256,5 +275,5 @@ def prepare_database(app: Flask) -> None:
         # A gunicorn master that preloads the app forks its workers after
         # this: none may inherit a connection (SQLAlchemy's pooling guide).
         db.engine.dispose()
-        if problem:
-            raise SchemaNotCurrent(problem)
+    if problem:
+        raise SchemaNotCurrent(problem)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
+
+from . import clock
 
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 LONGEST_BOOKING_AHEAD_DAYS = 2 * 366
 
 
 def clinic_today(timezone_name: str) -> date:
-    """Return today's date where the clinic is, not where the server is."""
-    return datetime.now(ZoneInfo(timezone_name)).date()
+    """Return today's date where the clinic is (from clock.now), not the server's."""
+    return clock.now().astimezone(ZoneInfo(timezone_name)).date()
 
 
 def birth_date_problem(value: date, today: date) -> str | None:

@@ -22,6 +22,8 @@ REQUEST_ID_HEADER = "X-Request-ID"
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{8,128}")
 # Only these ``extra`` fields reach the log: adding one is a reviewed decision.
 FIELDS = ("request_id", "method", "route", "endpoint", "status", "duration_ms")
+# Terminal colour codes (SGR), as the development server puts in its banner.
+COLOUR_CODE = re.compile(r"\x1b\[[0-9;]*m")
 
 request_log = logging.getLogger("screening.requests")
 
@@ -37,7 +39,8 @@ class JsonFormatter(logging.Formatter):
             ),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            # A log store shows text, not a terminal's colours.
+            "message": COLOUR_CODE.sub("", record.getMessage()),
         }
         if has_request_context() and "request_id" in g:
             # Every line written during a request carries its id.

@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
+from . import clock
 from .database import begin_write
 from .extensions import db
-from .models import Screening, new_token, utc_now
+from .models import Screening, new_token
 from .rules import Answers, Evaluation, RuleSet, evaluate
 
 NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
@@ -95,7 +96,7 @@ def store_screening(
             return existing
         nonce = new_nonce()
     evaluation = decide(submission, today)
-    now = utc_now()
+    now = clock.now()
     token = new_token()
     screening = Screening(
         token=token,

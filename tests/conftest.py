@@ -1,5 +1,5 @@
 """Shared fixtures: an application on a fresh database, a client, a CLI runner,
-staff accounts and signed-in staff clients, a frozen clock.
+staff accounts and signed-in staff clients, the one clock (``clock``, ``today``).
 
 The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL
 is set (`make test-postgres`). Either way the session gets its own database
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time
 
 import pyotp
 import pytest
@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, select
 from support.answers import API_BODY, FORM_BODY, NO_CONCERNS, date_parts
+from support.clock import FrozenClock
 from support.databases import dispose, empty_tables, migrated_database_url
 from support.staff import add_staff
 
@@ -133,10 +134,9 @@ def csrf_client(csrf_app):
 
 
 @pytest.fixture
-def today(monkeypatch):
-    """Pin the clinic's date, so dates in tests mean the same on any day."""
-    for module in ("screening.patient.views", "screening.api.views"):
-        monkeypatch.setattr(f"{module}.clinic_today", lambda _timezone: TODAY)
+def today(clock):
+    """Move the clock to midday (UTC) of TODAY and return the clinic's date."""
+    clock.set(datetime.combine(TODAY, time(12), tzinfo=UTC))
     return TODAY
 
 
@@ -241,24 +241,15 @@ def page():
     return checked_page
 
 
-class FrozenClock:
-    """A clock that stands still until a test moves it."""
-
-    def __init__(self, start: datetime):
-        self.current = start
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, **delta) -> None:
-        self.current += timedelta(**delta)
-
-
 @pytest.fixture
 def clock(monkeypatch):
-    """Freeze screening.clock at a fixed moment; tests move it with advance()."""
+    """Freeze screening.clock at a fixed moment; tests move it with advance() or set().
+
+    The only way a test reads or moves the time or the clinic's date: none
+    reads them at import, so a run that crosses midnight changes nothing.
+    """
     frozen = FrozenClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
-    monkeypatch.setattr(screening_clock, "now", frozen.now)
+    monkeypatch.setattr(screening_clock, "source", frozen.now)
     return frozen
 
 

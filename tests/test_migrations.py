@@ -147,7 +147,7 @@ def test_the_operator_command_migrates_the_database_named_by_database_url(
     completed = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"],
         cwd=ROOT,
-        env={**environment, "FLASK_SCHEMA_CHECK_AT_START": "false"},
+        env=environment,
         capture_output=True,
         text=True,
         check=False,

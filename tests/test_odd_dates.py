@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from support.answers import API_BODY
 from support.records import count_screenings
 
-from screening.dates import clinic_today
-
-TODAY = clinic_today("UTC")
-TOMORROW = TODAY + timedelta(days=1)
-YESTERDAY = TODAY - timedelta(days=1)
-FAR_AHEAD = TODAY + timedelta(days=3 * 366)
+# Dates relative to the clinic's today, resolved in the test (``today`` fixture).
+TOMORROW = timedelta(days=1)
+YESTERDAY = timedelta(days=-1)
+FAR_AHEAD = timedelta(days=3 * 366)
 
 
-def parts(day, month, year) -> tuple[str, str, str]:
-    return str(day), str(month), str(year)
+def parts(value: date) -> tuple[str, str, str]:
+    return str(value.day), str(value.month), str(value.year)
 
 
 FORM_CASES = {
@@ -29,7 +27,7 @@ FORM_CASES = {
     "missing year": ("date_of_birth", ("1", "1", ""), "must include a year"),
     "birth in the future": (
         "date_of_birth",
-        parts(TOMORROW.day, TOMORROW.month, TOMORROW.year),
+        TOMORROW,
         "Date of birth must be in the past",
     ),
     "birth before 1900": (
@@ -39,20 +37,21 @@ FORM_CASES = {
     ),
     "visit in the past": (
         "visit_date",
-        parts(YESTERDAY.day, YESTERDAY.month, YESTERDAY.year),
+        YESTERDAY,
         "Visit date must be today or in the future",
     ),
     "visit years ahead": (
         "visit_date",
-        parts(FAR_AHEAD.day, FAR_AHEAD.month, FAR_AHEAD.year),
+        FAR_AHEAD,
         "Visit date must be within the next 2 years",
     ),
 }
 
 
 @pytest.mark.parametrize("case", FORM_CASES)
-def test_the_form_refuses_odd_dates_with_a_message(app, submit, answers, case):
-    field, (day, month, year), message = FORM_CASES[case]
+def test_the_form_refuses_odd_dates_with_a_message(app, submit, answers, today, case):
+    field, value, message = FORM_CASES[case]
+    day, month, year = parts(today + value) if isinstance(value, timedelta) else value
     changes = {f"{field}-day": day, f"{field}-month": month, f"{field}-year": year}
     response = submit(answers, **changes)
     assert response.status_code == 200
@@ -69,16 +68,18 @@ API_CASES = {
     "month 13": ("date_of_birth", "2001-13-01", "real date"),
     "not ISO": ("date_of_birth", "01/02/2001", "real date"),
     "a number": ("date_of_birth", 20010101, "real date"),
-    "birth in the future": ("date_of_birth", TOMORROW.isoformat(), "in the past"),
+    "birth in the future": ("date_of_birth", TOMORROW, "in the past"),
     "birth before 1900": ("date_of_birth", "1899-12-31", "after 1 January 1900"),
-    "visit in the past": ("visit_date", YESTERDAY.isoformat(), "today or in the"),
-    "visit years ahead": ("visit_date", FAR_AHEAD.isoformat(), "within the next 2"),
+    "visit in the past": ("visit_date", YESTERDAY, "today or in the"),
+    "visit years ahead": ("visit_date", FAR_AHEAD, "within the next 2"),
 }
 
 
 @pytest.mark.parametrize("case", API_CASES)
-def test_the_api_refuses_odd_dates_with_a_message(client, case):
+def test_the_api_refuses_odd_dates_with_a_message(client, today, case):
     field, value, message = API_CASES[case]
+    if isinstance(value, timedelta):
+        value = (today + value).isoformat()
     response = client.post("/api/v1/eligibility", json={**API_BODY, field: value})
     assert response.status_code == 400
     assert message in response.get_json()["errors"][field][0]

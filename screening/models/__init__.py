@@ -10,7 +10,6 @@ from .screening import (
     Screening,
     new_reference,
     new_token,
-    utc_now,
 )
 from .staff import RecoveryCode, StaffMember, StaffSession
 from .tally import ScreeningTally
@@ -31,5 +30,4 @@ __all__ = [
     "StaffSession",
     "new_reference",
     "new_token",
-    "utc_now",
 ]

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from .. import clock
 from ..extensions import db
-from .screening import utc_now
 from .staff import StaffMember
 from .types import UTCDateTime
 
@@ -29,7 +29,7 @@ class AuditEvent(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     event: Mapped[str] = mapped_column(String(40))
     # The account that acted or, for a login attempt, the account tried.
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))

@@ -21,11 +21,6 @@ if TYPE_CHECKING:
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
-def utc_now() -> datetime:
-    """Return the current time in UTC, the only zone stored."""
-    return clock.now()
-
-
 class ReviewStatus(StrEnum):
     """Whether staff have recorded a decision on a screening yet."""
 
@@ -155,7 +150,7 @@ class Decision(db.Model):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"))
     kind: Mapped[str] = mapped_column(String(32))
     note: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     screening: Mapped[Screening] = relationship(back_populates="decisions")
     staff: Mapped[StaffMember] = relationship()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from support.answers import BORN, FORM_NO_CONCERNS, PATIENT
 
+from screening.dates import clinic_today
 from screening.errors import error_response
 
 from .records import stored_screening
@@ -107,7 +107,7 @@ def open_form_with_every_error(page, site):
 
 def open_form_with_other_errors(page, site):
     page.goto("/screening")
-    last_year = str(date.today().year - 1)
+    last_year = str(clinic_today("UTC").year - 1)
     fill_form(
         page,
         {

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from support.answers import PATIENT, SUBMISSION
 
+from screening.dates import clinic_today
 from screening.screenings import Submission, new_nonce, store_screening
 
 OUTCOMES = ("eligible", "needs_review", "not_eligible")
@@ -40,7 +39,7 @@ def stored_screening(
     details = {**PATIENT, "treatment_areas": ["thighs"]}
     with app.test_request_context():
         screening = store_screening(
-            Submission(**answers), details, new_nonce(), date.today()
+            Submission(**answers), details, new_nonce(), clinic_today("UTC")
         )
         assert screening.outcome == outcome
         return screening.token, screening.reference
