@@ -9,6 +9,7 @@ from git history, keeps serving.
 from __future__ import annotations
 
 import json
+import secrets
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,8 +36,15 @@ pytestmark = pytest.mark.slow
 def server_environment(url: str, folder: Path) -> tuple[dict, int]:
     """Return the documented environment for one server on a free port, and the port."""
     port = free_port()
+    # Several workers need shared rate-limit counts: the README's production
+    # table names FLASK_RATELIMIT_STORAGE_URI for that (gunicorn refuses without).
     env = operator_environment(
-        url, folder, GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2"
+        url,
+        folder,
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        FLASK_RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",
+        FLASK_RATELIMIT_KEY_PREFIX=f"deploy-{secrets.token_hex(6)}",
     )
     return env, port
 
