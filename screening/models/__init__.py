@@ -10,6 +10,7 @@ from .screening import (
     Screening,
     new_reference,
     new_token,
+    stored_answers,
     utc_now,
 )
 from .staff import RecoveryCode, StaffMember, StaffSession
@@ -29,5 +30,6 @@ __all__ = [
     "StaffSession",
     "new_reference",
     "new_token",
+    "stored_answers",
     "utc_now",
 ]

@@ -47,12 +47,15 @@ def test_the_detail_shows_answers_age_outcome_trace_and_contact(
     assert "<code>takes-medication</code>" in trace and ">refer<" in trace
     answers = dict(re.findall(r'data-answer="(\w+)"><dt>[^<]+</dt><dd>(\w+)', html))
     assert answers == {
+        "date_of_birth": "1",
+        "visit_date": "Not",
         "pregnant": "No",
         "good_health": "Yes",
         "cancer_history": "No",
         "heart_arrhythmia": "No",
         "blood_clots": "No",
         "takes_medication": "Yes",
+        "treatment_areas": "thighs",
     }
 
 
