@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Kind(StrEnum):
@@ -21,16 +21,14 @@ class Kind(StrEnum):
     TEXT = "text"
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """One answer a patient may pick: the value sent and the words shown."""
 
     value: str
     label: str
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A question is required (and its answer kept) only when another is so."""
 
     question: str

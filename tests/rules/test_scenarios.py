@@ -1,18 +1,22 @@
 """Every screening rule as a named scenario: who, on which date, what the rules say.
 
-Each scenario asserts the outcome, the age and the ids of the rules that fired.
+The scenarios are records in scenarios.toml, beside this file, written for a
+clinician to read; each asserts the outcome, the age and the rules that fired.
 The as-of date is the planned visit date, or the day of screening without one.
 """
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import pytest
 from support.answers import NO_CONCERNS, SUBMISSION
 
 from screening.rules import (
+    CATALOGUE,
     Answers,
     Evaluation,
     Outcome,
@@ -54,262 +58,44 @@ class Scenario:
     answers: dict = field(default_factory=dict)
 
 
-ELIGIBLE, REVIEW, NOT_ELIGIBLE = Outcome
-AGE_ONLY = (
-    Scenario(
-        says="aged 17 on the visit date: not eligible by the age rule",
-        born=date(2009, 1, 1),
-        on=VISIT,
-        age=17,
-        outcome=NOT_ELIGIBLE,
-        fired=("age-below-minimum",),
-    ),
-    Scenario(
-        says="the day before the 18th birthday: not eligible by the age rule",
-        born=date(2008, 6, 16),
-        on=VISIT,
-        age=17,
-        outcome=NOT_ELIGIBLE,
-        fired=("age-below-minimum",),
-    ),
-    Scenario(
-        says="on the 18th birthday: eligible",
-        born=date(2008, 6, 15),
-        on=VISIT,
-        age=18,
-        outcome=ELIGIBLE,
-    ),
-    Scenario(
-        says="aged 30 with no health concerns: eligible, no rule fired",
-        born=date(1996, 1, 1),
-        on=VISIT,
-        age=30,
-        outcome=ELIGIBLE,
-    ),
-    Scenario(
-        says="aged 70 on the visit date: eligible",
-        born=date(1956, 1, 1),
-        on=VISIT,
-        age=70,
-        outcome=ELIGIBLE,
-    ),
-    Scenario(
-        says="the day before the 71st birthday: still 70, eligible",
-        born=date(1955, 6, 16),
-        on=VISIT,
-        age=70,
-        outcome=ELIGIBLE,
-    ),
-    Scenario(
-        says="on the 71st birthday: not eligible by the age rule",
-        born=date(1955, 6, 15),
-        on=VISIT,
-        age=71,
-        outcome=NOT_ELIGIBLE,
-        fired=("age-above-maximum",),
-    ),
-    Scenario(
-        says="aged 71 on the visit date: not eligible by the age rule",
-        born=date(1955, 1, 1),
-        on=VISIT,
-        age=71,
-        outcome=NOT_ELIGIBLE,
-        fired=("age-above-maximum",),
-    ),
-)
-LEAP_DAY = (
-    Scenario(
-        says="born 29 February 2008, on 28 February 2026 (no 29th): 17, not eligible",
-        born=date(2008, 2, 29),
-        on=date(2026, 2, 28),
-        age=17,
-        outcome=NOT_ELIGIBLE,
-        fired=("age-below-minimum",),
-    ),
-    Scenario(
-        says="born 29 February 2008, on 1 March 2026: 18, eligible",
-        born=date(2008, 2, 29),
-        on=date(2026, 3, 1),
-        age=18,
-        outcome=ELIGIBLE,
-    ),
-    Scenario(
-        says="born 29 February 1956, on 28 February 2027 (no 29th): still 70, eligible",
-        born=date(1956, 2, 29),
-        on=date(2027, 2, 28),
-        age=70,
-        outcome=ELIGIBLE,
-    ),
-    Scenario(
-        says="born 29 February 1956, on 1 March 2027: 71, not eligible by the age rule",
-        born=date(1956, 2, 29),
-        on=date(2027, 3, 1),
-        age=71,
-        outcome=NOT_ELIGIBLE,
-        fired=("age-above-maximum",),
-    ),
-    Scenario(
-        says="born 29 February 2004, on 28 February 2028 (a leap year): still 23",
-        born=date(2004, 2, 29),
-        on=date(2028, 2, 28),
-        age=23,
-        outcome=ELIGIBLE,
-    ),
-    Scenario(
-        says="born 29 February 2004, on 29 February 2028: 24 on the day itself",
-        born=date(2004, 2, 29),
-        on=date(2028, 2, 29),
-        age=24,
-        outcome=ELIGIBLE,
-    ),
-    Scenario(
-        says="born 1 March 2010, on 29 February 2028: 17, not eligible by the age rule",
-        born=date(2010, 3, 1),
-        on=date(2028, 2, 29),
-        age=17,
-        outcome=NOT_ELIGIBLE,
-        fired=("age-below-minimum",),
-    ),
-    Scenario(
-        says="born 28 February 2010, on 28 February 2028: 18, eligible",
-        born=date(2010, 2, 28),
-        on=date(2028, 2, 28),
-        age=18,
-        outcome=ELIGIBLE,
-    ),
-)
+def read_scenarios() -> tuple[Scenario, ...]:
+    """Return the scenarios of scenarios.toml, each field named as in the file."""
+    tables = tomllib.loads(SCENARIOS.read_text(encoding="utf-8"))["scenario"]
+    return tuple(
+        Scenario(
+            **{
+                **table,
+                "outcome": Outcome(table["outcome"]),
+                "fired": tuple(table.get("fired", ())),
+            }
+        )
+        for table in tables
+    )
+
+
+SCENARIOS = Path(__file__).with_name("scenarios.toml")
+ALL_SCENARIOS = read_scenarios()
 ADULT = date(1990, 3, 14)
-ANSWERS = (
-    Scenario(
-        says="pregnant: not eligible by the pregnancy rule",
-        born=ADULT,
-        on=VISIT,
-        age=36,
-        outcome=NOT_ELIGIBLE,
-        fired=("pregnant",),
-        answers={"pregnant": "yes"},
-    ),
-    Scenario(
-        says="not sure whether pregnant: needs review",
-        born=ADULT,
-        on=VISIT,
-        age=36,
-        outcome=REVIEW,
-        fired=("pregnancy-unsure",),
-        answers={"pregnant": "unsure"},
-    ),
-    Scenario(
-        says="not in good general health: needs review",
-        born=ADULT,
-        on=VISIT,
-        age=36,
-        outcome=REVIEW,
-        fired=("not-in-good-health",),
-        answers={"good_health": False},
-    ),
-    Scenario(
-        says="has had cancer: needs review",
-        born=ADULT,
-        on=VISIT,
-        age=36,
-        outcome=REVIEW,
-        fired=("cancer-history",),
-        answers={"cancer_history": True},
-    ),
-    Scenario(
-        says="told of an irregular heartbeat: needs review",
-        born=ADULT,
-        on=VISIT,
-        age=36,
-        outcome=REVIEW,
-        fired=("heart-arrhythmia",),
-        answers={"heart_arrhythmia": True},
-    ),
-    Scenario(
-        says="has had a blood clot: needs review",
-        born=ADULT,
-        on=VISIT,
-        age=36,
-        outcome=REVIEW,
-        fired=("blood-clots",),
-        answers={"blood_clots": True},
-    ),
-    Scenario(
-        says="takes medication: needs review",
-        born=ADULT,
-        on=VISIT,
-        age=36,
-        outcome=REVIEW,
-        fired=("takes-medication",),
-        answers={"takes_medication": True},
-    ),
-)
-COMBINATIONS = (
-    Scenario(
-        says="pregnant and taking medication: exclude beats refer, both reasons kept",
-        born=ADULT,
-        on=VISIT,
-        age=36,
-        outcome=NOT_ELIGIBLE,
-        fired=("pregnant", "takes-medication"),
-        answers={"pregnant": "yes", "takes_medication": True},
-    ),
-    Scenario(
-        says="aged 17 and unsure about pregnancy: not eligible, both rules fired",
-        born=date(2009, 1, 1),
-        on=VISIT,
-        age=17,
-        outcome=NOT_ELIGIBLE,
-        fired=("age-below-minimum", "pregnancy-unsure"),
-        answers={"pregnant": "unsure"},
-    ),
-    Scenario(
-        says="aged 71 with a blood clot: not eligible, both rules fired",
-        born=date(1955, 1, 1),
-        on=VISIT,
-        age=71,
-        outcome=NOT_ELIGIBLE,
-        fired=("age-above-maximum", "blood-clots"),
-        answers={"blood_clots": True},
-    ),
-    Scenario(
-        says="cancer and a blood clot: needs review, each its own rule",
-        born=ADULT,
-        on=VISIT,
-        age=36,
-        outcome=REVIEW,
-        fired=("cancer-history", "blood-clots"),
-        answers={"cancer_history": True, "blood_clots": True},
-    ),
-    Scenario(
-        says="every referral at once: needs review with the full trace in rule order",
-        born=ADULT,
-        on=VISIT,
-        age=36,
-        outcome=REVIEW,
-        fired=(
-            "pregnancy-unsure",
-            "not-in-good-health",
-            "cancer-history",
-            "heart-arrhythmia",
-            "blood-clots",
-            "takes-medication",
-        ),
-        answers={
-            "pregnant": "unsure",
-            "good_health": False,
-            "cancer_history": True,
-            "heart_arrhythmia": True,
-            "blood_clots": True,
-            "takes_medication": True,
-        },
-    ),
-)
+
+
+def test_the_scenarios_read_only_questions_and_rules_that_exist():
+    rule_ids = {rule.id for rule in RULESET.rules}
+    for scenario in ALL_SCENARIOS:
+        assert set(scenario.answers) <= CATALOGUE.ids, scenario.says
+        assert set(scenario.fired) <= rule_ids, scenario.says
+
+
+def test_every_rule_fires_in_some_scenario_and_names_are_unique():
+    fired = {rule for scenario in ALL_SCENARIOS for rule in scenario.fired}
+    says = [scenario.says for scenario in ALL_SCENARIOS]
+
+    assert fired == {rule.id for rule in RULESET.rules}
+    assert len(says) == len(set(says))
 
 
 @pytest.mark.parametrize(
     "scenario",
-    AGE_ONLY + LEAP_DAY + ANSWERS + COMBINATIONS,
+    ALL_SCENARIOS,
     ids=lambda scenario: scenario.says,
 )
 def test_scenario(scenario):
