@@ -127,3 +127,23 @@ def test_a_question_with_its_own_column_can_always_be_stored_there(question):
     always_answered = question.required is True or question.kind is Kind.MULTI_CHOICE
     assert column.nullable or always_answered
     assert question.staff_label
+
+
+@pytest.mark.parametrize(
+    ("form_changes", "api_changes", "question"),
+    [
+        ({"takes_medication": "yes"}, {"takes_medication": True}, "medications"),
+        ({"pregnant": "maybe"}, {"pregnant": "maybe"}, "pregnant"),
+        ({"medications": "x" * 1001}, {"medications": "x" * 1001}, "medications"),
+    ],
+    ids=["medication list missing", "unknown choice", "medication list too long"],
+)
+def test_the_form_and_the_api_refuse_alike_with_one_message(
+    make_app, answers, api_answers, form_changes, api_changes, question
+):
+    client = make_app().test_client()
+    api = client.post("/api/v1/eligibility", json=api_answers | api_changes)
+    form = client.post("/screening", data=answers | form_changes).text
+
+    (message,) = api.json["errors"][question]
+    assert f"</span> {message}</p>" in form
