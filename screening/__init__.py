@@ -22,7 +22,7 @@ from .database import MIGRATIONS, modelled, prepare_database
 from .errors import register_error_handlers
 from .extensions import csrf, db, limiter, migrate
 from .logs import register_logging
-from .rules import load_ruleset
+from .rules import CATALOGUE, PolicyError, load_ruleset, unknown_reads
 from .security import register_security_headers
 
 
@@ -60,9 +60,13 @@ def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
     # A wrong policy must stop start-up, naming the bad key (PolicyError).
-    app.extensions["screening_ruleset"] = load_ruleset(
-        app.config["SCREENING_POLICY_FILE"]
-    )
+    ruleset = load_ruleset(app.config["SCREENING_POLICY_FILE"])
+    catalogue = app.config["SCREENING_CATALOGUE"] or CATALOGUE
+    unasked = unknown_reads(ruleset, catalogue)
+    if unasked:
+        raise PolicyError(f"a rule reads an answer no question asks: {unasked[0]}")
+    app.extensions["screening_ruleset"] = ruleset
+    app.extensions["screening_catalogue"] = catalogue
 
 
 def trust_configured_proxies(app: Flask) -> None:

@@ -29,6 +29,8 @@ class Config:
     SESSION_COOKIE_SECURE = None
     # A clinic policy file (TOML) that changes age limits and rule severities.
     SCREENING_POLICY_FILE = None
+    # The question catalogue (screening.rules.Catalogue); None asks the default.
+    SCREENING_CATALOGUE = None
     CLINIC_NAME = "Mesotherapy clinic"
     # "Today" for age and visit-date checks is the clinic's date, not the server's.
     CLINIC_TIMEZONE = "UTC"

@@ -6,9 +6,10 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
-from .models import Screening
+from .models import Screening, stored_answers
+from .rules import Catalogue
 
-COLUMNS = (
+DECISION_COLUMNS = (
     "reference",
     "created_at",
     "outcome",
@@ -18,11 +19,8 @@ COLUMNS = (
     "ruleset_version",
     "age",
     "as_of_date",
-    "visit_date",
-    "full_name",
-    "email",
-    "phone",
 )
+CONTACT_COLUMNS = ("full_name", "email", "phone")
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,23 +33,32 @@ def neutralise(value: object) -> str:
     return text
 
 
-def row_for(screening: Screening) -> list[str]:
+def columns(catalogue: Catalogue) -> tuple[str, ...]:
+    """Return the export's header: the decision, exported answers, contact."""
+    exported = tuple(question.id for question in catalogue if question.exported)
+    return (*DECISION_COLUMNS, *exported, *CONTACT_COLUMNS)
+
+
+def row_for(screening: Screening, catalogue: Catalogue) -> list[str]:
     """Return one screening as export cells."""
     values = {
-        name: getattr(screening, name) for name in COLUMNS if name != "fired_rules"
+        name: getattr(screening, name)
+        for name in (*DECISION_COLUMNS, *CONTACT_COLUMNS)
+        if name != "fired_rules"
     }
     values["created_at"] = screening.created_at.isoformat()
-    values["fired_rules"] = " ".join(fired["rule"] for fired in screening.fired_rules)
-    return [neutralise(values[name]) for name in COLUMNS]
+    values["fired_rules"] = " ".join(fired["rule"] for fired in screening.fired)
+    values |= stored_answers(screening, catalogue)
+    return [neutralise(values[name]) for name in columns(catalogue)]
 
 
-def csv_lines(screenings: Iterable[Screening]) -> Iterator[str]:
+def csv_lines(screenings: Iterable[Screening], catalogue: Catalogue) -> Iterator[str]:
     """Yield the CSV text, header first, one row at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+    writer.writerow(columns(catalogue))
     for screening in screenings:
-        writer.writerow(row_for(screening))
+        writer.writerow(row_for(screening, catalogue))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,34 +17,31 @@ from sqlalchemy.orm.attributes import set_committed_value
 from . import clock
 from .database import begin_write
 from .extensions import db
-from .models import Screening, new_token
-from .rules import Answers, Evaluation, RuleSet, evaluate
+from .models import Screening, new_token, stored_answers
+from .rules import Answers, Catalogue, Evaluation, RuleSet, evaluate
 
 NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 
 
 @dataclass(frozen=True)
 class Submission:
-    """Well-formed answers as the form or the API hands them over."""
+    """Answers to every catalogue question, checked, as either door hands them over."""
 
-    date_of_birth: date
-    visit_date: date | None
-    pregnant: str
-    good_health: bool
-    cancer_history: bool
-    heart_arrhythmia: bool
-    blood_clots: bool
-    takes_medication: bool
-    medications: str | None
+    values: Mapping[str, Any]
 
     def answers(self, today: date) -> Answers:
         """Return what the rules read, aged on the visit date or else today."""
-        return Answers.held_by(self, as_of=self.visit_date or today)
+        return Answers.aged_on_visit(self.values, today)
 
 
 def current_ruleset() -> RuleSet:
     """Return the rule set loaded at start-up."""
     return current_app.extensions["screening_ruleset"]
+
+
+def current_catalogue() -> Catalogue:
+    """Return the question catalogue this application asks."""
+    return current_app.extensions["screening_catalogue"]
 
 
 def new_nonce() -> str:
@@ -72,8 +70,27 @@ def answered_alike(
     screening: Screening, submission: Submission, details: dict[str, Any]
 ) -> bool:
     """Return True when ``screening`` holds exactly these answers and details."""
-    sent = {**details, **asdict(submission)}
-    return all(getattr(screening, name) == value for name, value in sent.items())
+    kept = stored_answers(screening, current_catalogue())
+    same_details = all(
+        getattr(screening, name) == value for name, value in details.items()
+    )
+    return same_details and kept == dict(submission.values)
+
+
+def split_by_storage(
+    submission: Submission, catalogue: Catalogue
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the answers kept in their own columns, and the others (JSON-ready)."""
+    columns, others = {}, {}
+    for question in catalogue:
+        value = submission.values[question.id]
+        if question.column:
+            columns[question.column] = value
+        else:
+            others[question.id] = (
+                value.isoformat() if isinstance(value, date) else value
+            )
+    return columns, others
 
 
 def store_screening(
@@ -96,6 +113,7 @@ def store_screening(
             return existing
         nonce = new_nonce()
     evaluation = decide(submission, today)
+    columns, others = split_by_storage(submission, current_catalogue())
     now = clock.now()
     token = new_token()
     screening = Screening(
@@ -108,9 +126,12 @@ def store_screening(
         age=evaluation.age,
         outcome=str(evaluation.outcome),
         ruleset_version=evaluation.ruleset_version,
-        fired_rules=[fired.as_dict() for fired in evaluation.fired],
+        trace={
+            "rules": [result.as_dict() for result in evaluation.results],
+            "answers": others,
+        },
         **details,
-        **{name: getattr(submission, name) for name in Submission.__dataclass_fields__},
+        **columns,
     )
     db.session.add(screening)
     try:

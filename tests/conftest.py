@@ -389,7 +389,8 @@ STORED_SCREENING = {
     "age": 41,
     "outcome": "needs_review",
     "ruleset_version": "2026.11.1",
-    "fired_rules": [
+    # A trace as stored before every rule was kept: the rules that fired.
+    "trace": [
         {
             "rule": "takes-medication",
             "severity": "refer",

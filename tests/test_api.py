@@ -133,6 +133,8 @@ INVALID = {
         "medications",
     ),
     "unknown field": ({"full_name": "Ada Example"}, "full_name"),
+    "treatment areas as a string": ({"treatment_areas": "thighs"}, "treatment_areas"),
+    "an area not on the list": ({"treatment_areas": ["face"]}, "treatment_areas"),
 }
 
 
@@ -169,6 +171,12 @@ def test_string_booleans_are_refused_with_a_clear_message(ask, api_answers):
     response = ask(api_answers | {"good_health": "true"})
 
     assert response.json["errors"]["good_health"] == ["Must be true or false"]
+
+
+def test_treatment_areas_from_the_list_are_accepted(ask, api_answers):
+    response = ask(api_answers | {"treatment_areas": ["thighs", "hips"]})
+
+    assert response.status_code == 200
 
 
 def test_medications_are_ignored_when_not_taking_medication(ask, api_answers):

@@ -490,8 +490,8 @@ def test_the_stored_screening_keeps_consent_policy_and_decision(
     assert screening.as_of_date == today
     assert screening.age == 36
     assert screening.outcome == "needs_review"
-    assert [fired["rule"] for fired in screening.fired_rules] == ["takes-medication"]
-    assert screening.fired_rules[0]["severity"] == "refer"
+    assert [fired["rule"] for fired in screening.fired] == ["takes-medication"]
+    assert screening.fired[0]["severity"] == "refer"
     assert screening.medications == "Ibuprofen"
     assert screening.reference.startswith("MS-")
 
@@ -538,7 +538,7 @@ def test_without_a_visit_date_the_age_is_taken_today(
 
     (screening,) = stored()
     assert (screening.age, screening.outcome) == (17, "not_eligible")
-    assert screening.fired_rules[0]["rule"] == "age-below-minimum"
+    assert screening.fired[0]["rule"] == "age-below-minimum"
 
 
 def test_medications_are_not_kept_when_the_patient_takes_none(submit, answers, stored):

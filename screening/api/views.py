@@ -7,10 +7,11 @@ from werkzeug.exceptions import BadRequest
 
 from ..dates import clinic_today
 from ..errors import json_error
-from ..rules import checklist_for
-from ..screenings import decide
+from ..rules import Invalid, checklist_for
+from ..rules.model import PUBLIC_FIELDS
+from ..rules.validation import from_json
+from ..screenings import Submission, current_catalogue, decide
 from . import bp
-from .schema import parse_eligibility_request
 
 
 @bp.post("/eligibility")
@@ -26,24 +27,17 @@ def eligibility():
     if not isinstance(body, dict):
         return json_error(400, "The request body must be a JSON object")
     today = clinic_today(current_app.config["CLINIC_TIMEZONE"])
-    submission, errors = parse_eligibility_request(body, today)
-    if errors:
-        return jsonify(errors=errors), 400
+    try:
+        submission = Submission(from_json(body, today, current_catalogue()))
+    except Invalid as invalid:
+        return jsonify(errors=invalid.errors), 400
     evaluation = decide(submission, today)
     advice = checklist_for(evaluation.outcome, submission.answers(today))
     return jsonify(
         outcome=str(evaluation.outcome),
         age=evaluation.age,
         as_of=evaluation.as_of.isoformat(),
-        reasons=[
-            {
-                "rule": fired.rule,
-                "severity": str(fired.severity),
-                "message": fired.message,
-                "source": fired.source,
-            }
-            for fired in evaluation.fired
-        ],
+        reasons=[fired.as_dict(PUBLIC_FIELDS) for fired in evaluation.fired],
         advice=[
             {"id": item.id, "text": item.text, "source": item.source} for item in advice
         ],

@@ -10,6 +10,7 @@ from .screening import (
     Screening,
     new_reference,
     new_token,
+    stored_answers,
 )
 from .staff import RecoveryCode, StaffMember, StaffSession
 from .tally import ScreeningTally
@@ -30,4 +31,5 @@ __all__ = [
     "StaffSession",
     "new_reference",
     "new_token",
+    "stored_answers",
 ]

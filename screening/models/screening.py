@@ -5,14 +5,14 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from .. import clock
 from ..extensions import db
-from ..rules import Answers
+from ..rules import Answers, Catalogue, Kind
 from .types import UTCDateTime
 
 if TYPE_CHECKING:
@@ -109,7 +109,11 @@ class Screening(db.Model):
     age: Mapped[int]
     outcome: Mapped[str] = mapped_column(String(16))
     ruleset_version: Mapped[str] = mapped_column(String(120))
-    fired_rules: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    # The rules' trace: every rule evaluated (matched or not, with the
+    # parameter values used) and the answers that have no column of their
+    # own. Screenings stored before the full trace hold a list of the rules
+    # that fired; ``results`` reads both.
+    trace: Mapped[Any] = mapped_column("fired_rules", JSON, default=dict)
 
     review_status: Mapped[str] = mapped_column(
         String(8), default=ReviewStatus.NEW, server_default=ReviewStatus.NEW
@@ -128,13 +132,42 @@ class Screening(db.Model):
         self.email_key = email.lower()
         return email
 
-    def answers(self) -> Answers:
+    @property
+    def results(self) -> list[dict[str, Any]]:
+        """Return every rule evaluated, as stored (old screenings: those that fired)."""
+        if isinstance(self.trace, list):
+            return [{**fired, "matched": True} for fired in self.trace]
+        return self.trace.get("rules", [])
+
+    @property
+    def fired(self) -> list[dict[str, Any]]:
+        """Return the stored results of the rules that matched, in rule order."""
+        return [result for result in self.results if result["matched"]]
+
+    def answers(self, catalogue: Catalogue) -> Answers:
         """Return the stored answers in the form the rules read them."""
-        return Answers.held_by(self, as_of=self.as_of_date)
+        return Answers.aged_on(stored_answers(self, catalogue), self.as_of_date)
 
     def __repr__(self) -> str:
         # Never include personal data: reprs end up in logs and tracebacks.
         return f"<Screening {self.id} {self.outcome}>"
+
+
+def stored_answers(screening: Screening, catalogue: Catalogue) -> dict[str, Any]:
+    """Return the answer to each catalogue question, from its column or the trace."""
+    others = (
+        {} if isinstance(screening.trace, list) else screening.trace.get("answers", {})
+    )
+    answers = {}
+    for question in catalogue:
+        if question.column:
+            answers[question.id] = getattr(screening, question.column)
+            continue
+        value = others.get(question.id)
+        if question.kind is Kind.DATE and value is not None:
+            value = date.fromisoformat(value)
+        answers[question.id] = value
+    return answers
 
 
 class Decision(db.Model):

@@ -15,7 +15,7 @@ from flask import current_app, render_template, request
 from flask_wtf.csrf import generate_csrf
 
 from ..screenings import new_nonce
-from .forms import ScreeningForm
+from .forms import new_screening_form
 
 CSRF_SLOT = "\x00csrf-token\x00"
 NONCE_SLOT = "\x00form-nonce\x00"
@@ -24,11 +24,11 @@ NONCE_SLOT = "\x00form-nonce\x00"
 def blank_form_page(today) -> str:
     """Return the empty form page, with this session's token and a new nonce."""
     if current_app.debug or current_app.config["TEMPLATES_AUTO_RELOAD"]:
-        return rendered(ScreeningForm(today=today))
+        return rendered(new_screening_form(today))
     key = (request.script_root, today)
     kept = current_app.extensions.get("blank_screening_form")
     if kept is None or kept[0] != key:
-        kept = key, marked_page(ScreeningForm(today=today))
+        kept = key, marked_page(new_screening_form(today))
         current_app.extensions["blank_screening_form"] = kept
     page = kept[1]
     if CSRF_SLOT in page:

@@ -1,10 +1,20 @@
-"""The screening form: well-formed answers only; the rules decide eligibility."""
+"""The screening form, built from the question catalogue.
+
+WTForms reads what was typed (three date inputs, radio buttons, ticked
+boxes); the catalogue's own validator, the one the API uses too, decides
+whether the answers are well formed. The rules decide eligibility.
+"""
 
 from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    Field,
     HiddenField,
     RadioField,
     SelectChoice,
@@ -12,188 +22,157 @@ from wtforms import (
     StringField,
     TelField,
     TextAreaField,
-    ValidationError,
 )
-from wtforms.validators import (
-    AnyOf,
-    DataRequired,
-    Email,
-    InputRequired,
-    Optional,
-    Regexp,
-)
+from wtforms.validators import DataRequired, Email, Optional, Regexp
 
-from ..dates import birth_date_problem, visit_date_problem
 from ..fields import MemorableDateField
 from ..forms import FREE_TEXT, at_most, email_address
-from ..screenings import Submission
+from ..rules import Catalogue, Invalid, Kind, Question
+from ..rules.validation import check
+from ..screenings import Submission, current_catalogue
 
-# SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
-YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
-PREGNANCY_CHOICES = [*YES_NO, SelectChoice("unsure", "I'm not sure")]
-TREATMENT_AREAS = [
-    SelectChoice("thighs", "Thighs"),
-    SelectChoice("abdomen", "Abdomen"),
-    SelectChoice("hips", "Hips"),
-    SelectChoice("arms", "Arms"),
-    SelectChoice("neck", "Neck"),
-    SelectChoice("other", "Somewhere else"),
-]
-MEDICATIONS_MAX = 1000
+YES_NO_VALUES = {"yes": True, "no": False}
 
 
-def yes_no(label: str, missing: str, hint: str = "") -> RadioField:
-    """Return a required yes/no question; "no" is an answer, hence InputRequired."""
-    return RadioField(
-        label,
-        choices=YES_NO,
-        validate_choice=False,
-        validators=[InputRequired(missing), AnyOf(["yes", "no"], message=missing)],
-        description=hint,
-    )
+class Marks:
+    """Give the markup a question's ``required`` and ``maxlength`` flags.
+
+    It checks nothing: the catalogue's validator does, for both doors.
+    """
+
+    def __init__(self, question: Question) -> None:
+        self.field_flags = {}
+        if question.required is True:
+            self.field_flags["required"] = True
+        if question.max_length is not None:
+            self.field_flags["maxlength"] = question.max_length
+
+    def __call__(self, form, field) -> None:
+        return None
 
 
-class ScreeningForm(FlaskForm):
-    """Everything a patient is asked before booking."""
+def field_for(question: Question) -> Field:
+    """Return the WTForms field that asks ``question``."""
+    shown = {"description": question.hint, "validators": [Marks(question)]}
+    choices = [SelectChoice(choice.value, choice.label) for choice in question.choices]
+    if question.kind is Kind.DATE:
+        return MemorableDateField(
+            question.label, error_name=question.error_name or None, **shown
+        )
+    if question.kind in (Kind.YES_NO, Kind.CHOICE):
+        return RadioField(
+            question.label, choices=choices, validate_choice=False, **shown
+        )
+    if question.kind is Kind.MULTI_CHOICE:
+        return SelectMultipleField(
+            question.label, choices=choices, validate_choice=False, **shown
+        )
+    return TextAreaField(question.label, filters=FREE_TEXT, **shown)
 
-    full_name = StringField(
-        "Full name",
-        filters=FREE_TEXT,
-        validators=[DataRequired("Enter your full name"), at_most(200, "Full name")],
-    )
-    email = email_address(
-        Email(
-            "Enter an email address in the correct format, like name@example.com",
-            check_deliverability=False,
+
+def answer_in(question: Question, field: Field) -> Any:
+    """Return what the patient answered, as the catalogue's validator reads it."""
+    if question.kind is Kind.YES_NO:
+        return YES_NO_VALUES.get(field.data)
+    if question.kind is Kind.MULTI_CHOICE:
+        return list(field.data or [])
+    return field.data
+
+
+def contact_fields() -> dict[str, Field]:
+    """Return the fields for the patient's name, email address and phone number."""
+    return {
+        "full_name": StringField(
+            "Full name",
+            filters=FREE_TEXT,
+            validators=[
+                DataRequired("Enter your full name"),
+                at_most(200, "Full name"),
+            ],
         ),
-        description="The clinic uses this to contact you about your screening.",
-    )
-    phone = TelField(
-        "Phone number (optional)",
-        filters=FREE_TEXT,
-        validators=[
-            Optional(),
-            at_most(40, "Phone number"),
-            Regexp(
-                r"^\+?[0-9 ()-]{6,}$",
-                message="Enter a phone number, like 01632 960 001 or +44 7700 900 982",
+        "email": email_address(
+            Email(
+                "Enter an email address in the correct format, like name@example.com",
+                check_deliverability=False,
             ),
-        ],
-    )
-    date_of_birth = MemorableDateField(
-        "Date of birth",
-        missing_message="Enter your date of birth",
-        description="For example, 27 3 1985",
-    )
-    visit_date = MemorableDateField(
-        "Planned visit date (optional)",
-        error_name="Planned visit date",
-        description=(
-            "If you already know when you would like to come, for example 14 5 "
-            "2027. We check your age on this date."
+            description="The clinic uses this to contact you about your screening.",
         ),
-    )
-    pregnant = RadioField(
-        "Are you pregnant?",
-        choices=PREGNANCY_CHOICES,
-        validate_choice=False,
-        validators=[
-            InputRequired("Select whether you are pregnant"),
-            AnyOf(["yes", "no", "unsure"], message="Select whether you are pregnant"),
-        ],
-    )
-    good_health = yes_no(
-        "Are you in good general health?",
-        "Select whether you are in good general health",
-    )
-    cancer_history = yes_no(
-        "Have you ever had cancer?",
-        "Select whether you have ever had cancer",
-    )
-    heart_arrhythmia = yes_no(
-        "Have you ever been told you have an irregular heartbeat (arrhythmia)?",
-        "Select whether you have ever been told you have an irregular heartbeat",
-    )
-    blood_clots = yes_no(
-        "Have you ever had a blood clot?",
-        "Select whether you have ever had a blood clot",
-        hint="For example a deep vein thrombosis (DVT) or a pulmonary embolism.",
-    )
-    takes_medication = yes_no(
-        "Do you take any medication?",
-        "Select whether you take any medication",
-        hint="Include supplements, vitamins and anything bought over the counter.",
-    )
-    medications = TextAreaField(
-        "Which medication and supplements do you take?",
-        filters=FREE_TEXT,
-        validators=[at_most(MEDICATIONS_MAX, "Medication list")],
-        description=(
-            "Answer this if you take medication. "
-            "List each one, with the dose if you know it."
+        "phone": TelField(
+            "Phone number (optional)",
+            filters=FREE_TEXT,
+            validators=[
+                Optional(),
+                at_most(40, "Phone number"),
+                Regexp(
+                    r"^\+?[0-9 ()-]{6,}$",
+                    message=(
+                        "Enter a phone number, like 01632 960 001 or +44 7700 900 982"
+                    ),
+                ),
+            ],
         ),
-    )
-    treatment_areas = SelectMultipleField(
-        "Which areas would you like treated? (optional)",
-        choices=TREATMENT_AREAS,
-        validate_choice=False,
-        description="Select all that apply.",
-    )
-    consent = BooleanField(
-        "I agree that the clinic stores my answers to review my screening",
-        validators=[
-            DataRequired("Tick the box to agree to the clinic storing your answers")
-        ],
-    )
-    nonce = HiddenField()
+    }
 
-    def __init__(self, *args, today, **kwargs):
+
+def agreement_fields() -> dict[str, Field]:
+    """Return the consent box and the form's one-time nonce."""
+    return {
+        "consent": BooleanField(
+            "I agree that the clinic stores my answers to review my screening",
+            validators=[
+                DataRequired("Tick the box to agree to the clinic storing your answers")
+            ],
+        ),
+        "nonce": HiddenField(),
+    }
+
+
+class CatalogueForm(FlaskForm):
+    """Contact details, the catalogue's questions and consent, in that order."""
+
+    catalogue: Catalogue
+
+    def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        self.answers: dict[str, Any] = {}
 
-    def validate_date_of_birth(self, field):
-        """Refuse birth dates in the future or implausibly long ago."""
-        problem = birth_date_problem(field.data, self.today)
-        if problem:
-            raise ValidationError(problem)
-
-    def validate_visit_date(self, field):
-        """Refuse visit dates in the past or too far ahead."""
-        if field.data is not None:
-            problem = visit_date_problem(field.data, self.today)
-            if problem:
-                raise ValidationError(problem)
-
-    def validate_medications(self, field):
-        """Ask for the list when the patient says they take medication."""
-        if self.takes_medication.data == "yes" and not (field.data or "").strip():
-            raise ValidationError("Enter the medication and supplements you take")
-
-    def validate_treatment_areas(self, field):
-        """Accept only the listed areas."""
-        known = {choice.value for choice in TREATMENT_AREAS}
-        if not set(field.data or ()) <= known:
-            raise ValidationError("Select treatment areas from the list")
+    def validate(self, extra_validators=None) -> bool:
+        """Validate the contact details, then the answers by the catalogue."""
+        valid = super().validate(extra_validators)
+        given = {q.id: answer_in(q, self[q.id]) for q in self.catalogue}
+        try:
+            self.answers = check(given, self.today, self.catalogue)
+        except Invalid as invalid:
+            for name, messages in invalid.errors.items():
+                # A date that could not be read already says why.
+                if not self[name].errors:
+                    self[name].errors = list(messages)
+            return False
+        return valid
 
 
-def submission_from(form: ScreeningForm) -> tuple[Submission, dict]:
-    """Split a valid form into what the rules read and the other details kept."""
-    takes_medication = form.takes_medication.data == "yes"
-    submission = Submission(
-        date_of_birth=form.date_of_birth.data,
-        visit_date=form.visit_date.data,
-        pregnant=form.pregnant.data,
-        good_health=form.good_health.data == "yes",
-        cancer_history=form.cancer_history.data == "yes",
-        heart_arrhythmia=form.heart_arrhythmia.data == "yes",
-        blood_clots=form.blood_clots.data == "yes",
-        takes_medication=takes_medication,
-        medications=form.medications.data if takes_medication else None,
-    )
+@cache
+def form_class(catalogue: Catalogue) -> type[CatalogueForm]:
+    """Return the form class that asks ``catalogue`` (one class per catalogue)."""
+    fields = {
+        **contact_fields(),
+        **{question.id: field_for(question) for question in catalogue},
+        **agreement_fields(),
+    }
+    return type("ScreeningForm", (CatalogueForm,), {"catalogue": catalogue, **fields})
+
+
+def new_screening_form(today: date) -> CatalogueForm:
+    """Return this application's screening form, read from the request if sent."""
+    return form_class(current_catalogue())(today=today)
+
+
+def submission_from(form: CatalogueForm) -> tuple[Submission, dict]:
+    """Split a valid form into the checked answers and the contact details."""
     details = {
         "full_name": form.full_name.data,
         "email": form.email.data,
         "phone": form.phone.data or None,
-        "treatment_areas": list(form.treatment_areas.data or []),
     }
-    return submission, details
+    return Submission(form.answers), details

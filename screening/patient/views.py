@@ -27,10 +27,10 @@ from ..rules.guidance import (
     SIDE_EFFECTS_AND_AFTERCARE,
     WHAT_TO_EXPECT,
 )
-from ..screenings import store_screening, usable_nonce
+from ..screenings import current_catalogue, store_screening, usable_nonce
 from . import bp
 from .blank_form import blank_form_page
-from .forms import ScreeningForm, submission_from
+from .forms import new_screening_form, submission_from
 
 
 def today():
@@ -50,7 +50,7 @@ def screening_form():
     """Show the form; on a valid POST store the screening and redirect (303)."""
     if request.method != "POST":
         return blank_form_page(today())
-    form = ScreeningForm(today=today())
+    form = new_screening_form(today())
     if form.validate_on_submit():
         submission, details = submission_from(form)
         nonce = usable_nonce(form.nonce.data)
@@ -65,7 +65,7 @@ def resubmit_after_csrf_failure(error: CSRFError):
     """Refuse the POST but show the answers again, ready to send once more."""
     if request.endpoint != "patient.screening_form":
         return handle_csrf_error(error)
-    form = ScreeningForm(today=today())
+    form = new_screening_form(today())
     form.nonce.data = usable_nonce(form.nonce.data)
     return render_template("patient/form.html", form=form, csrf_failed=True), 400
 
@@ -104,7 +104,7 @@ def checklist(token: str):
         screening=screening,
         outcome=outcome,
         next_step=NEXT_STEPS[outcome],
-        items=checklist_for(outcome, screening.answers()),
+        items=checklist_for(outcome, screening.answers(current_catalogue())),
     )
 
 

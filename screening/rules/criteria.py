@@ -7,19 +7,16 @@ verbatim so a reviewer can find the passage.
 
 from __future__ import annotations
 
-from .model import Condition, Parameter, Rule, Severity
-
-SIDE_EFFECTS = "What are the Side Effects of Mesotherapy?"
+from .conditions import Condition
+from .model import Rule, Severity
+from .parameters import SIDE_EFFECTS
 
 RULESET_VERSION = "2026.11.1"
-
-# The article says most providers treat people aged 18 to 70 only.
-DEFAULT_PARAMETERS = {"minimum_age": 18, "maximum_age": 70}
 
 DEFAULT_RULES = (
     Rule(
         id="age-below-minimum",
-        condition=Condition("age", "less_than", Parameter("minimum_age")),
+        condition=Condition("age", "less_than", parameter="minimum_age"),
         severity=Severity.EXCLUDE,
         patient_message=(
             "The clinic treats people aged {minimum_age} to {maximum_age} only, and "
@@ -31,7 +28,7 @@ DEFAULT_RULES = (
     ),
     Rule(
         id="age-above-maximum",
-        condition=Condition("age", "greater_than", Parameter("maximum_age")),
+        condition=Condition("age", "greater_than", parameter="maximum_age"),
         severity=Severity.EXCLUDE,
         patient_message=(
             "The clinic treats people aged {minimum_age} to {maximum_age} only, and "

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .criteria import SIDE_EFFECTS
-from .model import Answers, Condition, Outcome
+from .answers import Answers
+from .conditions import Condition
+from .model import Outcome
+from .parameters import CLINIC_POLICY, SIDE_EFFECTS
 
 HOW_IT_WORKS = "How Does Mesotherapy Work?"
 BENEFITS = "What are the Benefits of Using Mesotherapy?"
 EFFECTIVENESS = "Is Mesotherapy an Effective Way to Get Rid of Cellulite Permanently?"
-CLINIC_POLICY = "Clinic policy"
 
 NOT_ELIGIBLE_ONLY = frozenset({Outcome.NOT_ELIGIBLE})
 MAY_VISIT = frozenset({Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW})

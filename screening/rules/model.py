@@ -1,4 +1,4 @@
-"""The vocabulary of screening rules: answers, conditions, rules and results.
+"""The vocabulary of screening rules: severities, outcomes, rules and results.
 
 Everything here is plain data so a rule can be read, reviewed and tested
 without running the application.
@@ -6,13 +6,16 @@ without running the application.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
+
+from .answers import Answers
+from .conditions import Condition
+from .parameters import Parameter, values_of
 
 
 class Severity(StrEnum):
@@ -40,102 +43,6 @@ class Outcome(StrEnum):
 OUTCOME_RANKS = {outcome: rank for rank, outcome in enumerate(Outcome)}
 
 
-PREGNANCY_ANSWERS = ("yes", "no", "unsure")
-# The questions the rules read, besides the date of birth.
-QUESTIONS = (
-    "pregnant",
-    "good_health",
-    "cancer_history",
-    "heart_arrhythmia",
-    "blood_clots",
-    "takes_medication",
-)
-
-
-@dataclass(frozen=True)
-class Answers:
-    """The answers the rules read; contact details never reach the rules."""
-
-    date_of_birth: date
-    as_of: date
-    pregnant: str
-    good_health: bool
-    cancer_history: bool
-    heart_arrhythmia: bool
-    blood_clots: bool
-    takes_medication: bool
-
-    @classmethod
-    def held_by(cls, holder: Any, as_of: date) -> Answers:
-        """Return the answers ``holder`` keeps, aged on ``as_of``.
-
-        A submission and a stored screening both hold them: one construction
-        for both, so a new question cannot be left out of either.
-        """
-        held = {name: getattr(holder, name) for name in QUESTIONS}
-        return cls(date_of_birth=holder.date_of_birth, as_of=as_of, **held)
-
-    @cached_property
-    def age(self) -> int:
-        """Return the age in whole years on the as-of date (worked out once).
-
-        Someone born on 29 February turns a year older on 1 March in a
-        year without that day.
-        """
-        before_birthday = (self.as_of.month, self.as_of.day) < (
-            self.date_of_birth.month,
-            self.date_of_birth.day,
-        )
-        return self.as_of.year - self.date_of_birth.year - before_birthday
-
-    def value_of(self, name: str) -> Any:
-        """Return the answer or derived fact (such as ``age``) called ``name``."""
-        return getattr(self, name)
-
-
-OPERATORS: Mapping[str, Callable[[Any, Any], bool]] = {
-    "equals": operator.eq,
-    "less_than": operator.lt,
-    "greater_than": operator.gt,
-}
-
-ANSWER_NAMES = frozenset(("age", *QUESTIONS))
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A reference to a policy threshold, resolved when the rule is evaluated."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Condition:
-    """One comparison of an answer with a value or a policy parameter."""
-
-    answer: str
-    operator: str
-    value: Any
-
-    def __post_init__(self) -> None:
-        if self.answer not in ANSWER_NAMES:
-            raise ValueError(f"unknown answer {self.answer!r}")
-        if self.operator not in OPERATORS:
-            raise ValueError(f"unknown operator {self.operator!r}")
-
-    def holds(self, answers: Answers, parameters: Mapping[str, Any]) -> bool:
-        """Return True when the answers meet this condition."""
-        return self.bound(parameters)(answers)
-
-    def bound(self, parameters: Mapping[str, Any]) -> Callable[[Answers], bool]:
-        """Return this condition as a test of answers, its threshold looked up now."""
-        expected = self.value
-        if isinstance(expected, Parameter):
-            expected = parameters[expected.name]
-        compare, answer = OPERATORS[self.operator], self.answer
-        return lambda answers: bool(compare(getattr(answers, answer), expected))
-
-
 @dataclass(frozen=True)
 class Rule:
     """One screening criterion, with the words shown to patients and to staff."""
@@ -149,68 +56,93 @@ class Rule:
 
     @property
     def reads(self) -> tuple[str, ...]:
-        """Return the answers this rule looks at."""
-        return (self.condition.answer,)
+        """Return the questions whose answers this rule looks at."""
+        return self.condition.reads
 
 
 @dataclass(frozen=True)
 class RuleSet:
-    """A versioned, ordered collection of rules and the thresholds they use."""
+    """A versioned, ordered collection of rules and the parameters they use."""
 
     version: str
     rules: tuple[Rule, ...]
-    parameters: Mapping[str, Any] = field(default_factory=dict)
+    parameters: Mapping[str, Parameter] = field(default_factory=dict)
 
     @cached_property
-    def checks(self) -> tuple[tuple[Callable[[Answers], bool], FiredRule], ...]:
-        """Return each rule's test, thresholds resolved, and what it records.
+    def checks(self) -> tuple[tuple[Callable[[Answers], bool], RuleResult, RuleResult]]:
+        """Return each rule's test, thresholds resolved, and both its results.
 
         Worked out once per rule set: the words depend only on the rule and
         the thresholds, never on the answers, so every screening shares the
         same immutable records, and evaluating is a loop of comparisons.
         """
-        return tuple(
-            (
-                rule.condition.bound(self.parameters),
-                FiredRule(
-                    rule=rule.id,
-                    severity=rule.severity,
-                    message=rule.patient_message.format_map(self.parameters),
-                    reason=rule.staff_reason.format_map(self.parameters),
-                    source=rule.source,
-                ),
+        values = values_of(self.parameters)
+        checks = []
+        for rule in self.rules:
+            used = rule.condition.parameter
+            matched = RuleResult(
+                rule=rule.id,
+                matched=True,
+                severity=rule.severity,
+                message=rule.patient_message.format_map(values),
+                reason=rule.staff_reason.format_map(values),
+                source=rule.source,
+                test=rule.condition.describe(values),
+                parameters={used: values[used]} if used else {},
             )
-            for rule in self.rules
-        )
+            unmatched = RuleResult(**{**matched.__dict__, "matched": False})
+            checks.append((rule.condition.bound(values), matched, unmatched))
+        return tuple(checks)
+
+
+PUBLIC_FIELDS = ("rule", "severity", "message", "source")
 
 
 @dataclass(frozen=True)
-class FiredRule:
-    """The record of one rule that matched, kept with the screening for ever."""
+class RuleResult:
+    """What one rule made of one screening's answers, kept with it for ever."""
 
     rule: str
+    matched: bool
     severity: Severity
     message: str
     reason: str
     source: str
+    test: str
+    parameters: Mapping[str, Any]
 
-    def as_dict(self) -> dict[str, str]:
-        """Return a JSON-ready copy."""
-        return {
+    def as_dict(self, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
+        """Return a JSON-ready copy: every field, or only ``fields``.
+
+        The words for patients and staff are kept only for a rule that
+        matched: for the others they would say what is not the case.
+        """
+        stored = {
             "rule": self.rule,
+            "matched": self.matched,
             "severity": str(self.severity),
-            "message": self.message,
-            "reason": self.reason,
             "source": self.source,
+            "test": self.test,
+            "parameters": dict(self.parameters),
         }
+        if self.matched:
+            stored |= {"message": self.message, "reason": self.reason}
+        if fields is None:
+            return stored
+        return {name: stored[name] for name in fields}
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """The decision for one set of answers and how it was reached."""
+    """The decision for one set of answers and every rule that led to it."""
 
     outcome: Outcome
     age: int
     as_of: date
-    fired: tuple[FiredRule, ...]
+    results: tuple[RuleResult, ...]
     ruleset_version: str
+
+    @property
+    def fired(self) -> tuple[RuleResult, ...]:
+        """Return the results of the rules that matched, in rule-set order."""
+        return tuple(result for result in self.results if result.matched)

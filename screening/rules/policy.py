@@ -22,8 +22,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .criteria import DEFAULT_PARAMETERS, DEFAULT_RULES, RULESET_VERSION
+from .criteria import DEFAULT_RULES, RULESET_VERSION
 from .model import RuleSet, Severity
+from .parameters import RULE_PARAMETERS, Parameter
 
 AGE_KEYS = {"minimum": "minimum_age", "maximum": "maximum_age"}
 TOP_LEVEL_KEYS = {"name", "ages", "severity"}
@@ -35,7 +36,7 @@ class PolicyError(ValueError):
 
 def default_ruleset() -> RuleSet:
     """Return the policy taken from the reference article, unchanged."""
-    return RuleSet(RULESET_VERSION, DEFAULT_RULES, dict(DEFAULT_PARAMETERS))
+    return RuleSet(RULESET_VERSION, DEFAULT_RULES, dict(RULE_PARAMETERS))
 
 
 def load_ruleset(path: str | Path | None) -> RuleSet:
@@ -57,12 +58,13 @@ def apply_policy(policy: dict[str, Any], digest: str) -> RuleSet:
     unknown = set(policy) - TOP_LEVEL_KEYS
     if unknown:
         raise PolicyError(f"unknown key {sorted(unknown)[0]!r} in policy file")
-    parameters = _ages(_table(policy, "ages"))
-    rules = _severities(_table(policy, "severity"))
     name = policy.get("name", digest)
     if not isinstance(name, str) or not name.strip():
         raise PolicyError("'name' must be a non-empty string")
-    return RuleSet(f"{RULESET_VERSION}+{name.strip()}", rules, parameters)
+    version = f"{RULESET_VERSION}+{name.strip()}"
+    parameters = _ages(_table(policy, "ages"), f"Clinic policy file {version}")
+    rules = _severities(_table(policy, "severity"))
+    return RuleSet(version, rules, parameters)
 
 
 def _table(policy: dict[str, Any], key: str) -> dict[str, Any]:
@@ -72,8 +74,8 @@ def _table(policy: dict[str, Any], key: str) -> dict[str, Any]:
     return table
 
 
-def _ages(ages: dict[str, Any]) -> dict[str, int]:
-    parameters = dict(DEFAULT_PARAMETERS)
+def _ages(ages: dict[str, Any], reference: str) -> dict[str, Parameter]:
+    parameters = dict(RULE_PARAMETERS)
     for key, value in ages.items():
         if key not in AGE_KEYS:
             raise PolicyError(f"unknown key 'ages.{key}' in policy file")
@@ -83,8 +85,9 @@ def _ages(ages: dict[str, Any]) -> dict[str, int]:
             or not 0 <= value <= 130
         ):
             raise PolicyError(f"'ages.{key}' must be a whole number from 0 to 130")
-        parameters[AGE_KEYS[key]] = value
-    if parameters["minimum_age"] > parameters["maximum_age"]:
+        name = AGE_KEYS[key]
+        parameters[name] = parameters[name].with_value(value, reference)
+    if parameters["minimum_age"].value > parameters["maximum_age"].value:
         raise PolicyError("'ages.minimum' must not be greater than 'ages.maximum'")
     return parameters
 

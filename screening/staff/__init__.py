@@ -66,7 +66,6 @@ def admin_required(view):
             abort(403)
         return view(*args, **kwargs)
 
-    admin_view.admin_only = True
     return admin_view
 
 

@@ -124,9 +124,8 @@ def login_setup():
 @bp.post("/logout")
 def logout():
     """End the session on the server, so a copy of the cookie is useless too."""
-    staff = current_user._get_current_object()
-    record(Event.LOGOUT, staff_id=staff.id)
-    sign_out(staff)
+    record(Event.LOGOUT, staff_id=current_user.id)
+    sign_out(current_user)
     db.session.commit()
     flash("You have signed out.")
     return redirect(url_for(".login"), code=303)

@@ -25,6 +25,7 @@ from ..queue import (
     outcome_counts,
     queue_page,
 )
+from ..screenings import current_catalogue
 from . import admin_required, bp
 from .forms import FilterForm, SearchForm
 
@@ -108,7 +109,7 @@ def export_csv():
     db.session.commit()
     filename = f"screenings-{clock.now():%Y%m%d-%H%M%S}.csv"
     return Response(
-        stream_with_context(csv_lines(all_matching(filters))),
+        stream_with_context(csv_lines(all_matching(filters), current_catalogue())),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -5,19 +5,18 @@ from __future__ import annotations
 from flask import redirect, render_template, url_for
 from flask_login import current_user
 
-from ..models import DecisionKind
+from ..models import DecisionKind, stored_answers
 from ..reviews import record_decision, record_view, screening_by_reference
+from ..screenings import current_catalogue
 from . import bp
 from .forms import DecisionForm
 
-ANSWER_LABELS = {
-    "pregnant": "Pregnant",
-    "good_health": "In good general health",
-    "cancer_history": "Has had cancer",
-    "heart_arrhythmia": "Told they have an irregular heartbeat",
-    "blood_clots": "Has had a blood clot",
-    "takes_medication": "Takes medication or supplements",
-}
+
+def answered(screening) -> list[tuple]:
+    """Return each catalogue question with this screening's answer to it."""
+    catalogue = current_catalogue()
+    answers = stored_answers(screening, catalogue)
+    return [(question, answers[question.id]) for question in catalogue]
 
 
 def render_detail(reference: str, form: DecisionForm):
@@ -25,7 +24,7 @@ def render_detail(reference: str, form: DecisionForm):
     screening = screening_by_reference(reference)
     record_view(screening, current_user, "detail")
     return render_template(
-        "staff/detail.html", screening=screening, form=form, answer_labels=ANSWER_LABELS
+        "staff/detail.html", screening=screening, form=form, answers=answered(screening)
     )
 
 
@@ -54,5 +53,5 @@ def summary(reference: str):
     screening = screening_by_reference(reference)
     record_view(screening, current_user, "summary")
     return render_template(
-        "staff/summary.html", screening=screening, answer_labels=ANSWER_LABELS
+        "staff/summary.html", screening=screening, answers=answered(screening)
     )

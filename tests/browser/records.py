@@ -5,6 +5,7 @@ from __future__ import annotations
 from support.answers import PATIENT, SUBMISSION
 
 from screening.dates import clinic_today
+from screening.rules import CATALOGUE
 from screening.screenings import Submission, new_nonce, store_screening
 
 OUTCOMES = ("eligible", "needs_review", "not_eligible")
@@ -18,8 +19,8 @@ MEDICINES = (
     "Ferrous sulfate 200 mg twice a day",
     "Magnesium 375 mg at night",
 )
-# The form's longest medication answer (MEDICATIONS_MAX), one medicine a line.
-LONGEST_MEDICATIONS = ("\n".join(MEDICINES * 8))[:1000]
+# The form's longest medication answer, one medicine a line.
+LONGEST_MEDICATIONS = ("\n".join(MEDICINES * 8))[: CATALOGUE["medications"].max_length]
 
 
 def stored_screening(
@@ -35,11 +36,12 @@ def stored_screening(
         "cancer_history": outcome == "needs_review",
         "takes_medication": medications is not None,
         "medications": medications,
+        "treatment_areas": ["thighs"],
     }
-    details = {**PATIENT, "treatment_areas": ["thighs"]}
+    details = dict(PATIENT)
     with app.test_request_context():
         screening = store_screening(
-            Submission(**answers), details, new_nonce(), clinic_today("UTC")
+            Submission(answers), details, new_nonce(), clinic_today("UTC")
         )
         assert screening.outcome == outcome
         return screening.token, screening.reference

@@ -8,6 +8,7 @@ from support.answers import API_BODY
 from screening import create_app
 from screening.rules import PolicyError, Severity, default_ruleset, load_ruleset
 from screening.rules.criteria import RULESET_VERSION
+from screening.rules.parameters import values_of
 
 CLINIC_POLICY = """
 name = "riverside-2027"
@@ -56,7 +57,7 @@ def test_no_policy_file_means_the_default_rule_set():
 def test_a_policy_file_changes_ages_severities_and_the_version(policy_file):
     ruleset = load_ruleset(policy_file(CLINIC_POLICY))
 
-    assert ruleset.parameters == {"minimum_age": 21, "maximum_age": 65}
+    assert values_of(ruleset.parameters) == {"minimum_age": 21, "maximum_age": 65}
     assert ruleset.version == f"{RULESET_VERSION}+riverside-2027"
     changed = severities(ruleset)
     assert changed.pop("takes-medication") == Severity.ADVISE
@@ -88,7 +89,19 @@ def test_an_unnamed_policy_is_versioned_by_its_content(policy_file):
 def test_a_policy_may_change_only_one_age(policy_file):
     ruleset = load_ruleset(policy_file("[ages]\nmaximum = 75\n"))
 
-    assert ruleset.parameters == {"minimum_age": 18, "maximum_age": 75}
+    assert values_of(ruleset.parameters) == {"minimum_age": 18, "maximum_age": 75}
+
+
+def test_a_changed_age_names_the_policy_file_as_its_source(policy_file):
+    ruleset = load_ruleset(policy_file('name = "riverside"\n[ages]\nmaximum = 75\n'))
+
+    maximum, minimum = (
+        ruleset.parameters["maximum_age"],
+        ruleset.parameters["minimum_age"],
+    )
+    assert maximum.reference == f"Clinic policy file {RULESET_VERSION}+riverside"
+    assert minimum.reference == default_ruleset().parameters["minimum_age"].reference
+    assert (maximum.unit, minimum.unit) == ("years", "years")
 
 
 BAD_POLICIES = {

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
 from support.answers import NO_CONCERNS
 
-from screening.rules import Answers, Outcome, RuleSet, Severity, evaluate
+from screening.rules import CATALOGUE, Answers, Outcome, RuleSet, Severity, evaluate
 from screening.rules.criteria import DEFAULT_RULES
-from screening.rules.model import PREGNANCY_ANSWERS
 from screening.rules.policy import apply_policy, default_ruleset
 
 RULE_IDS = [rule.id for rule in DEFAULT_RULES]
@@ -27,6 +25,11 @@ RISKY = {
 birth_dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31))
 
 
+def replace(answers: Answers, **changes) -> Answers:
+    """Return the same patient's answers with ``changes`` made."""
+    return Answers.aged_on({**answers.values, **changes}, answers.as_of)
+
+
 @st.composite
 def answer_sets(draw) -> Answers:
     """Draw any well-formed answers, aged on any day from birth to 130 years on."""
@@ -34,7 +37,7 @@ def answer_sets(draw) -> Answers:
     return Answers(
         date_of_birth=born,
         as_of=born + timedelta(days=draw(st.integers(0, 130 * 366))),
-        pregnant=draw(st.sampled_from(PREGNANCY_ANSWERS)),
+        pregnant=draw(st.sampled_from(CATALOGUE["pregnant"].choice_values)),
         good_health=draw(st.booleans()),
         cancer_history=draw(st.booleans()),
         heart_arrhythmia=draw(st.booleans()),

@@ -1,8 +1,7 @@
-"""Checks on the rule set itself: ids, sources, the answers rules read, purity."""
+"""Checks on the rule set itself: ids, sources, parameters, what rules read, purity."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import subprocess
@@ -10,13 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from wtforms.fields.core import UnboundField
 
-from screening.api.schema import KNOWN_FIELDS
-from screening.patient.forms import ScreeningForm
-from screening.rules import Answers, Severity, default_ruleset, guidance
+from screening.rules import CATALOGUE, Severity, default_ruleset, guidance
 from screening.rules.criteria import DEFAULT_RULES
-from screening.screenings import Submission
+from screening.rules.parameters import (
+    CLINIC_POLICY,
+    EARLIEST_BIRTH_DATE,
+    LONGEST_BOOKING_AHEAD,
+    RULE_PARAMETERS,
+    values_of,
+)
 
 # The section headings of the reference article, verbatim
 # (shared/reference/mesotherapy-article.txt): a source must name one of them.
@@ -28,14 +30,8 @@ ARTICLE_HEADINGS = (
     "What are the Side Effects of Mesotherapy?",
     "Is Mesotherapy an Effective Way to Get Rid of Cellulite Permanently?",
 )
-# What a rule reads that no question asks directly, and the questions behind it.
-DERIVED_ANSWERS = {"age": ("date_of_birth", "visit_date")}
 RULES_PACKAGE = Path(__file__).resolve().parents[2] / "screening" / "rules"
 FORBIDDEN_IMPORTS = ("flask", "flask_wtf", "wtforms", "sqlalchemy", "werkzeug")
-
-
-def questions_behind(answer: str) -> tuple[str, ...]:
-    return DERIVED_ANSWERS.get(answer, (answer,))
 
 
 def test_rule_ids_are_unique():
@@ -68,8 +64,23 @@ def test_the_issue_lists_these_rules_by_severity():
 def test_the_default_ages_are_18_to_70_and_the_version_is_set():
     ruleset = default_ruleset()
 
-    assert ruleset.parameters == {"minimum_age": 18, "maximum_age": 70}
+    assert values_of(ruleset.parameters) == {"minimum_age": 18, "maximum_age": 70}
     assert ruleset.version
+
+
+PARAMETERS = (*RULE_PARAMETERS.values(), EARLIEST_BIRTH_DATE, LONGEST_BOOKING_AHEAD)
+
+
+@pytest.mark.parametrize("parameter", PARAMETERS, ids=lambda p: p.name)
+def test_every_parameter_has_a_unit_a_description_and_a_source(parameter):
+    assert parameter.unit and parameter.description.strip()
+    assert parameter.reference in (*ARTICLE_HEADINGS, CLINIC_POLICY)
+
+
+@pytest.mark.parametrize("rule", DEFAULT_RULES, ids=lambda rule: rule.id)
+def test_every_parameter_a_rule_uses_is_a_recorded_parameter(rule):
+    used = rule.condition.parameter
+    assert used is None or used in RULE_PARAMETERS
 
 
 @pytest.mark.parametrize("rule", DEFAULT_RULES, ids=lambda rule: rule.id)
@@ -103,29 +114,15 @@ def test_every_piece_of_guidance_names_article_sections_or_clinic_policy(stateme
 
 
 @pytest.mark.parametrize("rule", DEFAULT_RULES, ids=lambda rule: rule.id)
-def test_every_answer_a_rule_reads_is_asked_on_the_form(rule):
-    for answer in rule.reads:
-        for question in questions_behind(answer):
-            assert isinstance(getattr(ScreeningForm, question, None), UnboundField)
+def test_every_answer_a_rule_reads_is_a_catalogue_question(rule):
+    assert rule.reads
+    assert set(rule.reads) <= CATALOGUE.ids
 
 
-@pytest.mark.parametrize("rule", DEFAULT_RULES, ids=lambda rule: rule.id)
-def test_every_answer_a_rule_reads_is_accepted_by_the_api(rule):
-    for answer in rule.reads:
-        assert set(questions_behind(answer)) <= KNOWN_FIELDS
-
-
-def test_every_checklist_condition_reads_a_question_the_form_asks():
+def test_every_checklist_condition_reads_a_catalogue_question():
     for item in guidance.CHECKLIST:
         if item.condition is not None:
-            assert hasattr(ScreeningForm, item.condition.answer), item.id
-
-
-def test_form_and_api_hand_the_rules_every_answer_they_read():
-    read = {field.name for field in dataclasses.fields(Answers)} - {"as_of"}
-
-    assert read <= {field.name for field in dataclasses.fields(Submission)}
-    assert read <= KNOWN_FIELDS
+            assert set(item.condition.reads) <= CATALOGUE.ids, item.id
 
 
 def test_the_rules_package_imports_no_web_or_database_library():

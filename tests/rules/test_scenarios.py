@@ -1,18 +1,22 @@
 """Every screening rule as a named scenario: who, on which date, what the rules say.
 
-Each scenario asserts the outcome, the age and the ids of the rules that fired.
+The scenarios are records in scenarios.toml, beside this file, written for a
+clinician to read; each asserts the outcome, the age and the rules that fired.
 The as-of date is the planned visit date, or the day of screening without one.
 """
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import pytest
 from support.answers import NO_CONCERNS, SUBMISSION
 
 from screening.rules import (
+    CATALOGUE,
     Answers,
     Evaluation,
     Outcome,
@@ -40,6 +44,11 @@ def fired_ids(evaluation: Evaluation) -> list[str]:
 
 @dataclass(frozen=True)
 class Scenario:
+    """A patient born on ``born``, screened for ``on``: what the rules must say.
+
+    ``answers`` holds only the answers that differ from no concerns at all.
+    """
+
     says: str
     born: date
     on: date
@@ -49,160 +58,44 @@ class Scenario:
     answers: dict = field(default_factory=dict)
 
 
-ELIGIBLE, REVIEW, NOT_ELIGIBLE = Outcome
-# One scenario per entry: what it says, born, aged on, age, outcome, rules fired,
-# answers that differ from no concerns at all.
-# fmt: off
-AGE_ONLY = (
-    Scenario(
-        "aged 17 on the visit date: not eligible by the age rule",
-        date(2009, 1, 1), VISIT, 17, NOT_ELIGIBLE, ("age-below-minimum",),
-    ),
-    Scenario(
-        "the day before the 18th birthday: not eligible by the age rule",
-        date(2008, 6, 16), VISIT, 17, NOT_ELIGIBLE, ("age-below-minimum",),
-    ),
-    Scenario(
-        "on the 18th birthday: eligible",
-        date(2008, 6, 15), VISIT, 18, ELIGIBLE,
-    ),
-    Scenario(
-        "aged 30 with no health concerns: eligible, no rule fired",
-        date(1996, 1, 1), VISIT, 30, ELIGIBLE,
-    ),
-    Scenario(
-        "aged 70 on the visit date: eligible",
-        date(1956, 1, 1), VISIT, 70, ELIGIBLE,
-    ),
-    Scenario(
-        "the day before the 71st birthday: still 70, eligible",
-        date(1955, 6, 16), VISIT, 70, ELIGIBLE,
-    ),
-    Scenario(
-        "on the 71st birthday: not eligible by the age rule",
-        date(1955, 6, 15), VISIT, 71, NOT_ELIGIBLE, ("age-above-maximum",),
-    ),
-    Scenario(
-        "aged 71 on the visit date: not eligible by the age rule",
-        date(1955, 1, 1), VISIT, 71, NOT_ELIGIBLE, ("age-above-maximum",),
-    ),
-)
-LEAP_DAY = (
-    Scenario(
-        "born 29 February 2008, on 28 February 2026 (no 29th): 17, not eligible",
-        date(2008, 2, 29), date(2026, 2, 28), 17, NOT_ELIGIBLE,
-        ("age-below-minimum",),
-    ),
-    Scenario(
-        "born 29 February 2008, on 1 March 2026: 18, eligible",
-        date(2008, 2, 29), date(2026, 3, 1), 18, ELIGIBLE,
-    ),
-    Scenario(
-        "born 29 February 1956, on 28 February 2027 (no 29th): still 70, eligible",
-        date(1956, 2, 29), date(2027, 2, 28), 70, ELIGIBLE,
-    ),
-    Scenario(
-        "born 29 February 1956, on 1 March 2027: 71, not eligible by the age rule",
-        date(1956, 2, 29), date(2027, 3, 1), 71, NOT_ELIGIBLE,
-        ("age-above-maximum",),
-    ),
-    Scenario(
-        "born 29 February 2004, on 28 February 2028 (a leap year): still 23",
-        date(2004, 2, 29), date(2028, 2, 28), 23, ELIGIBLE,
-    ),
-    Scenario(
-        "born 29 February 2004, on 29 February 2028: 24 on the day itself",
-        date(2004, 2, 29), date(2028, 2, 29), 24, ELIGIBLE,
-    ),
-    Scenario(
-        "born 1 March 2010, on 29 February 2028: 17, not eligible by the age rule",
-        date(2010, 3, 1), date(2028, 2, 29), 17, NOT_ELIGIBLE,
-        ("age-below-minimum",),
-    ),
-    Scenario(
-        "born 28 February 2010, on 28 February 2028: 18, eligible",
-        date(2010, 2, 28), date(2028, 2, 28), 18, ELIGIBLE,
-    ),
-)
+def read_scenarios() -> tuple[Scenario, ...]:
+    """Return the scenarios of scenarios.toml, each field named as in the file."""
+    tables = tomllib.loads(SCENARIOS.read_text(encoding="utf-8"))["scenario"]
+    return tuple(
+        Scenario(
+            **{
+                **table,
+                "outcome": Outcome(table["outcome"]),
+                "fired": tuple(table.get("fired", ())),
+            }
+        )
+        for table in tables
+    )
+
+
+SCENARIOS = Path(__file__).with_name("scenarios.toml")
+ALL_SCENARIOS = read_scenarios()
 ADULT = date(1990, 3, 14)
-ANSWERS = (
-    Scenario(
-        "pregnant: not eligible by the pregnancy rule",
-        ADULT, VISIT, 36, NOT_ELIGIBLE, ("pregnant",), {"pregnant": "yes"},
-    ),
-    Scenario(
-        "not sure whether pregnant: needs review",
-        ADULT, VISIT, 36, REVIEW, ("pregnancy-unsure",), {"pregnant": "unsure"},
-    ),
-    Scenario(
-        "not in good general health: needs review",
-        ADULT, VISIT, 36, REVIEW, ("not-in-good-health",), {"good_health": False},
-    ),
-    Scenario(
-        "has had cancer: needs review",
-        ADULT, VISIT, 36, REVIEW, ("cancer-history",), {"cancer_history": True},
-    ),
-    Scenario(
-        "told of an irregular heartbeat: needs review",
-        ADULT, VISIT, 36, REVIEW, ("heart-arrhythmia",), {"heart_arrhythmia": True},
-    ),
-    Scenario(
-        "has had a blood clot: needs review",
-        ADULT, VISIT, 36, REVIEW, ("blood-clots",), {"blood_clots": True},
-    ),
-    Scenario(
-        "takes medication: needs review",
-        ADULT, VISIT, 36, REVIEW, ("takes-medication",), {"takes_medication": True},
-    ),
-)
-COMBINATIONS = (
-    Scenario(
-        "pregnant and taking medication: exclude beats refer, both reasons kept",
-        ADULT, VISIT, 36, NOT_ELIGIBLE, ("pregnant", "takes-medication"),
-        {"pregnant": "yes", "takes_medication": True},
-    ),
-    Scenario(
-        "aged 17 and unsure about pregnancy: not eligible, both rules fired",
-        date(2009, 1, 1), VISIT, 17, NOT_ELIGIBLE,
-        ("age-below-minimum", "pregnancy-unsure"), {"pregnant": "unsure"},
-    ),
-    Scenario(
-        "aged 71 with a blood clot: not eligible, both rules fired",
-        date(1955, 1, 1), VISIT, 71, NOT_ELIGIBLE,
-        ("age-above-maximum", "blood-clots"), {"blood_clots": True},
-    ),
-    Scenario(
-        "cancer and a blood clot: needs review, each its own rule",
-        ADULT, VISIT, 36, REVIEW, ("cancer-history", "blood-clots"),
-        {"cancer_history": True, "blood_clots": True},
-    ),
-    Scenario(
-        "every referral at once: needs review with the full trace in rule order",
-        ADULT, VISIT, 36, REVIEW,
-        (
-            "pregnancy-unsure",
-            "not-in-good-health",
-            "cancer-history",
-            "heart-arrhythmia",
-            "blood-clots",
-            "takes-medication",
-        ),
-        {
-            "pregnant": "unsure",
-            "good_health": False,
-            "cancer_history": True,
-            "heart_arrhythmia": True,
-            "blood_clots": True,
-            "takes_medication": True,
-        },
-    ),
-)
-# fmt: on
+
+
+def test_the_scenarios_read_only_questions_and_rules_that_exist():
+    rule_ids = {rule.id for rule in RULESET.rules}
+    for scenario in ALL_SCENARIOS:
+        assert set(scenario.answers) <= CATALOGUE.ids, scenario.says
+        assert set(scenario.fired) <= rule_ids, scenario.says
+
+
+def test_every_rule_fires_in_some_scenario_and_names_are_unique():
+    fired = {rule for scenario in ALL_SCENARIOS for rule in scenario.fired}
+    says = [scenario.says for scenario in ALL_SCENARIOS]
+
+    assert fired == {rule.id for rule in RULESET.rules}
+    assert len(says) == len(set(says))
 
 
 @pytest.mark.parametrize(
     "scenario",
-    AGE_ONLY + LEAP_DAY + ANSWERS + COMBINATIONS,
+    ALL_SCENARIOS,
     ids=lambda scenario: scenario.says,
 )
 def test_scenario(scenario):
@@ -257,11 +150,38 @@ def test_each_fired_rule_carries_severity_words_and_source():
     assert medication.source == "What are the Side Effects of Mesotherapy?"
     assert too_young.as_dict() == {
         "rule": "age-below-minimum",
+        "matched": True,
         "severity": "exclude",
         "message": too_young.message,
         "reason": too_young.reason,
         "source": too_young.source,
+        "test": "age less than minimum_age (18)",
+        "parameters": {"minimum_age": 18},
     }
+
+
+def test_the_trace_keeps_every_rule_evaluated_matched_or_not():
+    evaluation = screened(date(2009, 1, 1), VISIT, takes_medication=True)
+
+    assert [result.rule for result in evaluation.results] == [
+        rule.id for rule in RULESET.rules
+    ]
+    matched = {result.rule: result.matched for result in evaluation.results}
+    assert [rule for rule, hit in matched.items() if hit] == fired_ids(evaluation)
+    too_old = evaluation.results[1].as_dict()
+    assert too_old["matched"] is False
+    assert too_old["parameters"] == {"maximum_age": 70}
+    # A rule that did not match keeps no words saying it did.
+    assert "message" not in too_old and "reason" not in too_old
+
+
+def test_the_trace_records_the_clinics_own_parameter_values(tmp_path):
+    stricter = policy(tmp_path, "[ages]\nminimum = 21\nmaximum = 65\n")
+
+    evaluation = screened(ADULT, VISIT, stricter)
+
+    used = [result.parameters for result in evaluation.results[:2]]
+    assert used == [{"minimum_age": 21}, {"maximum_age": 65}]
 
 
 def test_the_evaluation_records_age_as_of_date_and_rule_set_version():
@@ -308,7 +228,7 @@ def test_messages_quote_the_clinics_own_age_limits(tmp_path):
 
 
 def submission(born: date, visit: date | None) -> Submission:
-    return Submission(**{**SUBMISSION, "date_of_birth": born, "visit_date": visit})
+    return Submission({**SUBMISSION, "date_of_birth": born, "visit_date": visit})
 
 
 def test_aged_17_today_but_18_on_the_visit_date_is_eligible():

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from support.records import stored_screening
+
 from screening.extensions import db
 from screening.models import Decision, Screening
+from screening.rules import default_ruleset
 
 
 def stored(app, reference):
@@ -47,13 +50,50 @@ def test_the_detail_shows_answers_age_outcome_trace_and_contact(
     assert "<code>takes-medication</code>" in trace and ">refer<" in trace
     answers = dict(re.findall(r'data-answer="(\w+)"><dt>[^<]+</dt><dd>(\w+)', html))
     assert answers == {
+        "date_of_birth": "1",
+        "visit_date": "Not",
         "pregnant": "No",
         "good_health": "Yes",
         "cancer_history": "No",
         "heart_arrhythmia": "No",
         "blood_clots": "No",
         "takes_medication": "Yes",
+        "treatment_areas": "thighs",
     }
+
+
+def trace_rows(html: str) -> dict[str, str]:
+    """Return each trace row's rule id and its cells' text, tags removed."""
+    rows = re.findall(r'<tr data-rule="([a-z-]+)">(.*?)</tr>', html)
+    return {rule: re.sub(r"<[^>]+>", "|", cells) for rule, cells in rows}
+
+
+def test_the_detail_shows_every_rule_evaluated_with_its_test_and_parameters(
+    app, staff_client
+):
+    with app.test_request_context():
+        reference = stored_screening(takes_medication=True, medications="x").reference
+
+    html = staff_client.get(f"/staff/screenings/{reference}").text
+
+    rows = trace_rows(html)
+    assert list(rows) == [rule.id for rule in default_ruleset().rules]
+    assert "|No|" in rows["age-below-minimum"]
+    assert "age less than minimum_age (18)" in rows["age-below-minimum"]
+    assert "|Yes|" in rows["takes-medication"]
+    assert "see the list given" in rows["takes-medication"]
+    summary = staff_client.get(f"/staff/screenings/{reference}/summary").text
+    assert list(trace_rows(summary)) == ["takes-medication"]
+
+
+def test_an_old_trace_of_fired_rules_only_still_reads(staff_client, screening_factory):
+    reference = screening_factory()
+
+    html = staff_client.get(f"/staff/screenings/{reference}").text
+
+    rows = trace_rows(html)
+    assert list(rows) == ["takes-medication"]
+    assert "|Yes|" in rows["takes-medication"] and "Not recorded" in html
 
 
 def test_the_detail_names_the_visit_date_as_the_as_of_date_when_given(

@@ -21,11 +21,13 @@ NO_CONCERNS = {
     "blood_clots": False,
     "takes_medication": False,
 }
+# The checked answer to every catalogue question, as a Submission holds them.
 SUBMISSION = {
     "date_of_birth": BORN,
     "visit_date": None,
     **NO_CONCERNS,
     "medications": None,
+    "treatment_areas": [],
 }
 API_BODY = {"date_of_birth": BORN.isoformat(), "visit_date": None, **NO_CONCERNS}
 # The same answers as the form's radio buttons send them.
