@@ -10,6 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .auth import init_login_manager
+from .auth.keys import init_totp_keys
 from .cli import register_commands
 from .config import (
     Config,
@@ -57,6 +58,8 @@ def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    # A key that cannot decrypt must stop start-up (KeyConfigurationError).
+    init_totp_keys(app)
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
     # A wrong policy must stop start-up, naming the bad key (PolicyError).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from datetime import timedelta
 
 from flask import current_app
@@ -18,8 +19,14 @@ log = logging.getLogger(__name__)
 
 
 def normalise_email(email: str) -> str:
-    """Return the form in which staff emails are stored and looked up."""
-    return email.strip().lower()
+    """Return the form in which staff emails are stored and looked up.
+
+    The same at creation and sign-in: NFC, so a composed and a decomposed
+    "é" are one address, then case-folded and trimmed.
+    """
+    return unicodedata.normalize(
+        "NFC", unicodedata.normalize("NFC", email).casefold()
+    ).strip()
 
 
 def find_staff(email: str) -> StaffMember | None:
