@@ -62,6 +62,8 @@ def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
     init_totp_keys(app)
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
+    if app.config["REMEMBER_COOKIE_SECURE"] is None:
+        app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     # A wrong policy must stop start-up, naming the bad key (PolicyError).
     app.extensions["screening_ruleset"] = load_ruleset(
         app.config["SCREENING_POLICY_FILE"]

@@ -27,6 +27,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     # None means: Secure outside debug and testing (decided in the factory).
     SESSION_COOKIE_SECURE = None
+    # Flask-Login's cookie is never set, only cleared; with the same flags.
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = None
     # A clinic policy file (TOML) that changes age limits and rule severities.
     SCREENING_POLICY_FILE = None
     CLINIC_NAME = "Mesotherapy clinic"
