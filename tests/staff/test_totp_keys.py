@@ -34,6 +34,25 @@ def stored_tokens(app) -> list[str]:
         return list(db.session.scalars(query))
 
 
+def flask_command(app, command: str, **environment: str) -> str:
+    """Run ``flask --app app COMMAND`` on ``app``'s database; return its output."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", command],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+            "FLASK_INSTANCE_PATH": app.instance_path,
+            **environment,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout
+
+
 def staff_on(app, email: str, **options) -> tuple[int, str | None]:
     """Create an account through ``app`` (and its keys); return id and secret."""
     with app.app_context():
@@ -100,10 +119,13 @@ def test_rotation_re_encrypts_every_secret_with_the_newest_key(make_app):
     accounts = [staff_on(before, f"staff{n}@clinic.example") for n in range(3)]
     staff_on(before, "no-app@clinic.example", two_factor=False)
 
-    rotated = make_app(TOTP_ENCRYPTION_KEYS=[new, old])
-    result = rotated.test_cli_runner().invoke(args=["rotate-totp-key"])
-    assert result.exit_code == 0, result.output
-    assert "Re-encrypted 3 two-factor secrets" in result.output
+    # As the README shows it: the new key first, then the command.
+    output = flask_command(
+        before,
+        "rotate-totp-key",
+        FLASK_TOTP_ENCRYPTION_KEYS=json.dumps([new, old]),
+    )
+    assert "Re-encrypted 3 two-factor secrets" in output
 
     tokens = [token for token in stored_tokens(before) if token]
     assert [Fernet(new).decrypt(token.encode()).decode() for token in tokens] == [
@@ -127,18 +149,8 @@ def test_rotation_without_the_old_key_changes_nothing_and_says_why(make_app):
     assert stored_tokens(stranger) == before
 
 
-def test_the_new_key_command_prints_a_usable_key(tmp_path):
-    environment = {**os.environ, "FLASK_INSTANCE_PATH": str(tmp_path)}
-    environment.pop("DATABASE_URL", None)
-    completed = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "new-totp-key"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    Fernet(completed.stdout.strip())
+def test_the_new_key_command_prints_a_usable_key(app):
+    Fernet(flask_command(app, "new-totp-key").strip())
 
 
 def test_the_migration_encrypts_existing_secrets_and_the_downgrade_decrypts():
