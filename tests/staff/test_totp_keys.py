@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import text
-from support.databases import app_on, database_kind, flask_db, fresh_database_url
+from support.databases import (
+    app_on,
+    database_kind,
+    flask_db,
+    fresh_database_url,
+    sqlite_app,
+)
 from support.staff import TEST_TOTP_KEY, add_staff
 
 from screening.auth.keys import KeyConfigurationError
@@ -119,13 +125,10 @@ def test_rotation_re_encrypts_every_secret_with_the_newest_key(make_app):
     accounts = [staff_on(before, f"staff{n}@clinic.example") for n in range(3)]
     staff_on(before, "no-app@clinic.example", two_factor=False)
 
-    # As the README shows it: the new key first, then the command.
-    output = flask_command(
-        before,
-        "rotate-totp-key",
-        FLASK_TOTP_ENCRYPTION_KEYS=json.dumps([new, old]),
-    )
-    assert "Re-encrypted 3 two-factor secrets" in output
+    rotated = make_app(TOTP_ENCRYPTION_KEYS=[new, old])
+    result = rotated.test_cli_runner().invoke(args=["rotate-totp-key"])
+    assert result.exit_code == 0, result.output
+    assert "Re-encrypted 3 two-factor secrets" in result.output
 
     tokens = [token for token in stored_tokens(before) if token]
     assert [Fernet(new).decrypt(token.encode()).decode() for token in tokens] == [
@@ -149,8 +152,25 @@ def test_rotation_without_the_old_key_changes_nothing_and_says_why(make_app):
     assert stored_tokens(stranger) == before
 
 
-def test_the_new_key_command_prints_a_usable_key(app):
-    Fernet(flask_command(app, "new-totp-key").strip())
+def test_the_readme_rotation_makes_a_key_puts_it_first_and_re_encrypts(
+    make_app, tmp_path
+):
+    # Its own database file: another process writing the run's shared SQLite
+    # file would race the test process's pooled connections.
+    path = tmp_path / "rotation.sqlite3"
+    app = sqlite_app(make_app, path)
+    ident, secret = staff_on(app, "nurse@clinic.example")
+    old = (tmp_path / "totp_key").read_text().strip()  # generated at start
+    new = flask_command(app, "new-totp-key").strip()
+    keys = json.dumps([new, old])
+    output = flask_command(app, "rotate-totp-key", FLASK_TOTP_ENCRYPTION_KEYS=keys)
+    assert "Re-encrypted 1 two-factor secrets" in output
+    [token] = stored_tokens(app)
+    assert Fernet(new).decrypt(token.encode()).decode() == secret
+    with pytest.raises(InvalidToken):
+        Fernet(old).decrypt(token.encode())
+    after = sqlite_app(make_app, path, TOTP_ENCRYPTION_KEYS=[new])
+    assert secret_of(after, ident) == secret
 
 
 def test_the_migration_encrypts_existing_secrets_and_the_downgrade_decrypts():
