@@ -10,6 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .auth import init_login_manager
+from .auth.keys import init_totp_keys
 from .cli import register_commands
 from .config import (
     Config,
@@ -57,8 +58,12 @@ def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    # A key that cannot decrypt must stop start-up (KeyConfigurationError).
+    init_totp_keys(app)
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
+    if app.config["REMEMBER_COOKIE_SECURE"] is None:
+        app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     # A wrong policy must stop start-up, naming the bad key (PolicyError).
     ruleset = load_ruleset(app.config["SCREENING_POLICY_FILE"])
     catalogue = app.config["SCREENING_CATALOGUE"] or CATALOGUE

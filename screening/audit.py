@@ -37,6 +37,8 @@ class Event(StrEnum):
     STAFF_DISABLED = "staff.disabled"
     PASSWORD_RESET = "staff.password_reset"  # noqa: S105 (an event name)
     TWO_FACTOR_RESET = "staff.two_factor_reset"
+    PASSWORD_CHANGED = "staff.password_changed"  # noqa: S105 (an event name)
+    PASSWORD_CHANGE_REFUSED = "staff.password_change_refused"  # noqa: S105
 
 
 def record(

@@ -1,7 +1,7 @@
-"""Command-line tasks on patient and staff data: accounts and the retention purge.
+"""Command-line tasks on patient and staff data: accounts, TOTP keys, the purge.
 
-Each checks the schema before it starts (needs_current_schema); the ``db``
-group, which Flask-Migrate adds, does not.
+Each that reads or writes data checks the schema before it starts
+(needs_current_schema); the ``db`` group, which Flask-Migrate adds, does not.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 
 import click
+from cryptography.fernet import InvalidToken
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
@@ -21,7 +22,9 @@ from .auth.accounts import (
     reset_password,
     reset_staff_two_factor,
 )
+from .auth.keys import new_key, rotate_totp_secrets
 from .database import SchemaNotCurrent, require_current_schema
+from .extensions import db
 from .retention import purge_older_than
 
 
@@ -123,6 +126,28 @@ def purge_command(days: int | None) -> None:
     click.echo(f"Deleted {count} screenings older than {days} days.")
 
 
+@click.command("new-totp-key")
+def new_totp_key_command() -> None:
+    """Print a new key for FLASK_TOTP_ENCRYPTION_KEYS."""
+    click.echo(new_key())
+
+
+@click.command("rotate-totp-key")
+@with_appcontext
+def rotate_totp_key_command() -> None:
+    """Re-encrypt every two-factor secret with the newest configured key."""
+    try:
+        count = rotate_totp_secrets()
+    except InvalidToken:
+        db.session.rollback()
+        raise click.ClickException(
+            "A stored secret was encrypted with a key that is not configured: "
+            "nothing was changed. Put the old key back after the new one."
+        ) from None
+    db.session.commit()
+    click.echo(f"Re-encrypted {count} two-factor secrets with the newest key.")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to ``flask --app app``."""
     for command in (
@@ -131,5 +156,7 @@ def register_commands(app: Flask) -> None:
         reset_password_command,
         reset_two_factor_command,
         purge_command,
+        new_totp_key_command,
+        rotate_totp_key_command,
     ):
         app.cli.add_command(command)

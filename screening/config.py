@@ -27,6 +27,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     # None means: Secure outside debug and testing (decided in the factory).
     SESSION_COOKIE_SECURE = None
+    # Flask-Login's cookie is never set, only cleared; with the same flags.
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = None
     # A clinic policy file (TOML) that changes age limits and rule severities.
     SCREENING_POLICY_FILE = None
     # The question catalogue (screening.rules.Catalogue); None asks the default.
@@ -79,6 +83,9 @@ class Config:
     STAFF_QUEUE_PAGE_SIZE = 50
     # An argon2-cffi profile name; tests use "CHEAPEST" to stay fast.
     PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105 (a profile name)
+    # Fernet keys for the two-factor secrets, newest first (a JSON list or
+    # comma-separated). None: one key generated in instance/totp_key.
+    TOTP_ENCRYPTION_KEYS = None
 
 
 def database_url_from_environment() -> str | None:
@@ -104,27 +111,31 @@ def default_database_url(instance_path: str) -> str:
 
 
 def instance_secret_key(instance_path: str) -> str:
-    """Return the secret key kept in the instance folder, creating it once.
+    """Return the secret key kept in the instance folder, creating it once."""
+    return instance_key(Path(instance_path) / "secret_key", secrets.token_hex(32))
+
+
+def instance_key(path: Path, new_key: str) -> str:
+    """Return the key kept in ``path``, writing ``new_key`` there first if none is.
 
     A new key is written to a private temporary file and then linked into
     place, so workers starting together never read a half-written key and
     all use the first one linked.
     """
-    path = Path(instance_path) / "secret_key"
     if not path.exists():
-        publish_new_key(path)
+        publish_new_key(path, new_key)
     key = path.read_text().strip()
     if not key:
         raise RuntimeError(f"{path} is empty: delete it to generate a new key")
     return key
 
 
-def publish_new_key(path: Path) -> None:
-    """Create ``path`` holding a fresh owner-only key, unless it already exists."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key-")
+def publish_new_key(path: Path, key: str) -> None:
+    """Create ``path`` holding ``key``, readable by its owner only, unless it exists."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
-        with os.fdopen(descriptor, "w") as secret_file:
-            secret_file.write(secrets.token_hex(32))
+        with os.fdopen(descriptor, "w") as key_file:
+            key_file.write(key)
         os.link(temporary, path)
     except FileExistsError:
         pass

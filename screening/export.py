@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 
 from .models import Screening, stored_answers
@@ -21,14 +22,20 @@ DECISION_COLUMNS = (
     "as_of_date",
 )
 CONTACT_COLUMNS = ("full_name", "email", "phone")
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP
+# CSV injection), the full-width forms included: some spreadsheets fold them.
+FORMULA_SIGNS = "=+\\-@\uff1d\uff0b\uff0d\uff20"
+LEADING_FORMULA = re.compile(rf"^(\s*[{FORMULA_SIGNS}]|[\t\r])")
+# A cell split again at a separator (opened with another locale's separator,
+# or pasted) starts a new cell there: a formula sign after one is neutralised too.
+FORMULA_AFTER_SEPARATOR = re.compile(rf"([,;|\t\r\n]\s*)(?=[{FORMULA_SIGNS}])")
 
 
 def neutralise(value: object) -> str:
-    """Return the cell text, prefixed with ' when a spreadsheet would run it."""
+    """Return the cell text with ' before every formula sign a spreadsheet would run."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    text = FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
+    if LEADING_FORMULA.match(text):
         return "'" + text
     return text
 

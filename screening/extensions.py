@@ -2,12 +2,13 @@
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from .logins import StaffLoginManager
 
 # Named constraints let migrations alter tables on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -30,4 +31,4 @@ csrf = CSRFProtect()
 migrate = Migrate()
 # Counted per client address: the peer, or X-Forwarded-For once ProxyFix trusts it.
 limiter = Limiter(key_func=get_remote_address)
-login_manager = LoginManager()
+login_manager = StaffLoginManager()

@@ -14,7 +14,7 @@ import binascii
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     ColumnElement,
@@ -48,6 +48,10 @@ DENSE_MATCHES = 2000
 name_search = table(NAME_SEARCH_TABLE, column("rowid"))
 
 
+# Row ids are INTEGER columns: PostgreSQL's int4 ends here.
+MAX_ID = 2**31 - 1
+
+
 class CursorError(ValueError):
     """The page cursor in the address is not one this application made."""
 
@@ -66,16 +70,21 @@ class Cursor:
 
     @classmethod
     def decode(cls, text: str) -> Cursor:
-        """Return the cursor encoded in ``text`` or raise CursorError."""
+        """Return the cursor encoded in ``text`` or raise CursorError.
+
+        Whatever decodes must also bind: an id beyond the column's range or
+        a time that leaves the calendar once in UTC (year 1 at +23:59) is
+        refused here, not left to fail inside the query.
+        """
         try:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
             created, _, ident = raw.partition("|")
-            cursor = cls(datetime.fromisoformat(created), int(ident))
-        except (binascii.Error, UnicodeDecodeError, ValueError):
+            moment, number = datetime.fromisoformat(created), int(ident)
+            if moment.tzinfo is None or not 0 <= number <= MAX_ID:
+                raise CursorError(text)
+            return cls(moment.astimezone(UTC), number)
+        except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError):
             raise CursorError(text) from None
-        if cursor.created_at.tzinfo is None:
-            raise CursorError(text)
-        return cursor
 
 
 @dataclass(frozen=True)

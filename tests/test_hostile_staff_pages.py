@@ -16,7 +16,7 @@ from markupsafe import escape
 from sqlalchemy import select
 from support.hostile import HOSTILE_STRINGS, dangerous, is_text
 
-from screening.export import FORMULA_STARTS, neutralise
+from screening.export import FORMULA_AFTER_SEPARATOR, LEADING_FORMULA, neutralise
 from screening.extensions import db
 from screening.models import Screening
 
@@ -111,7 +111,9 @@ def test_the_csv_export_keeps_hostile_values_and_neutralises_formulas(
     for reference, name, _ in hostile_screenings:
         assert by_reference[reference]["full_name"] == neutralise(name)
     for row in rows:
-        assert not any(cell.startswith(FORMULA_STARTS) for cell in row.values())
+        for cell in row.values():
+            assert not LEADING_FORMULA.match(cell), cell
+            assert not FORMULA_AFTER_SEPARATOR.search(cell), cell
 
 
 GET_FIELDS = {

@@ -9,7 +9,7 @@ from ..audit import Event, record
 from ..extensions import db
 from ..models import StaffMember
 from .login import find_staff, normalise_email
-from .passwords import hash_password, password_problem
+from .passwords import hash_password, password_matches, password_problem
 from .sessions import end_all_sessions
 from .throttle import forget_failures
 from .twofactor import reset_two_factor
@@ -19,12 +19,26 @@ class AccountError(ValueError):
     """The account change cannot be made; the message says why."""
 
 
+class WrongCurrentPassword(AccountError):
+    """The member changing their password did not give their current one."""
+
+
 def existing_staff(email: str) -> StaffMember:
     """Return the account with this email address or raise AccountError."""
     staff = find_staff(email)
     if staff is None:
         raise AccountError("No staff account has that email address.")
     return staff
+
+
+def end_every_sign_in(staff: StaffMember, keep_token: str | None = None) -> None:
+    """End every session and every half-finished sign-in of the account.
+
+    Bumping the credentials version is what ends the half-finished ones: a
+    sign-in remembers the version it started from (auth/flow.py).
+    """
+    staff.credentials_version += 1
+    end_all_sessions(staff.id, keep_token=keep_token)
 
 
 def checked_password(password: str, email: str) -> str:
@@ -36,7 +50,7 @@ def checked_password(password: str, email: str) -> str:
 
 
 def create_staff(email: str, password: str, *, admin: bool = False) -> StaffMember:
-    """Create an account that must set up two-factor sign-in at first login."""
+    """Create an account that must choose a new password and set up two-factor."""
     try:
         address = validate_email(email, check_deliverability=False).normalized
     except EmailNotValidError:
@@ -45,7 +59,10 @@ def create_staff(email: str, password: str, *, admin: bool = False) -> StaffMemb
     if find_staff(address) is not None:
         raise AccountError("A staff account with that email address exists already.")
     staff = StaffMember(
-        email=address, password_hash=checked_password(password, address), is_admin=admin
+        email=address,
+        password_hash=checked_password(password, address),
+        is_admin=admin,
+        must_change_password=True,
     )
     db.session.add(staff)
     db.session.flush()
@@ -59,18 +76,19 @@ def disable_staff(email: str) -> StaffMember:
     staff = existing_staff(email)
     if staff.disabled_at is None:
         staff.disabled_at = clock.now()
-    end_all_sessions(staff.id)
+    end_every_sign_in(staff)
     record(Event.STAFF_DISABLED, staff_id=staff.id, via="cli")
     db.session.commit()
     return staff
 
 
 def reset_password(email: str, password: str) -> StaffMember:
-    """Set a new password, unlock the account and end its sessions."""
+    """Set a password the member must change, unlock the account, end its sign-ins."""
     staff = existing_staff(email)
     staff.password_hash = checked_password(password, staff.email)
+    staff.must_change_password = True
     forget_failures(staff.id, everywhere=True)
-    end_all_sessions(staff.id)
+    end_every_sign_in(staff)
     record(Event.PASSWORD_RESET, staff_id=staff.id, via="cli")
     db.session.commit()
     return staff
@@ -80,7 +98,24 @@ def reset_staff_two_factor(email: str) -> StaffMember:
     """Make the member set up two-factor again (lost phone and recovery codes)."""
     staff = existing_staff(email)
     reset_two_factor(staff)
-    end_all_sessions(staff.id)
+    end_every_sign_in(staff)
     record(Event.TWO_FACTOR_RESET, staff_id=staff.id, via="cli")
     db.session.commit()
     return staff
+
+
+def change_own_password(staff: StaffMember, current: str, new: str) -> None:
+    """Replace the member's password, ending their other sessions (caller commits).
+
+    Raises AccountError when the current password is wrong (audited) or the
+    new one breaks the rules; the session making the change stays open.
+    """
+    if not password_matches(staff.password_hash, current):
+        record(Event.PASSWORD_CHANGE_REFUSED, staff_id=staff.id)
+        raise WrongCurrentPassword("Your current password is not right.")
+    if new == current:
+        raise AccountError("Choose a password different from your current one.")
+    staff.password_hash = checked_password(new, staff.email)
+    staff.must_change_password = False
+    end_every_sign_in(staff, keep_token=staff.session_token)
+    record(Event.PASSWORD_CHANGED, staff_id=staff.id)

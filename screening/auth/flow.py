@@ -1,8 +1,10 @@
 """The steps of signing in: password, then a second factor, then a session.
 
 Between the steps the browser's (signed) session remembers only which
-account proved its password, when, and where to go next; it expires after
-a few minutes and cannot be used for anything else.
+account proved its password, when, from which credentials version, and
+where to go next; it expires after a few minutes and cannot be used for
+anything else. A reset, a disable, a two-factor reset or a new set-up key
+bumps the account's credentials version and so ends it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ from ..extensions import db
 from ..models import StaffMember
 from .login import is_locked, record_success
 from .sessions import end_current_session, sign_in
-from .twofactor import accept_recovery_code, accept_totp, remaining_recovery_codes
+from .twofactor import (
+    accept_recovery_code,
+    accept_totp,
+    draw_setup_key,
+    remaining_recovery_codes,
+)
 
 PENDING_KEY = "staff_pending"
 PENDING_LIFETIME = timedelta(minutes=5)
@@ -37,7 +44,7 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-def begin_second_step(staff: StaffMember, next_path: str) -> None:
+def begin_second_step(staff: StaffMember, next_path: str, version: int) -> None:
     """Remember that ``staff`` proved the password, in a freshly cleared session."""
     end_current_session()
     db.session.commit()
@@ -46,6 +53,7 @@ def begin_second_step(staff: StaffMember, next_path: str) -> None:
         "id": staff.id,
         "since": clock.now().timestamp(),
         "next": next_path,
+        "version": version,
     }
 
 
@@ -59,7 +67,12 @@ def pending_staff() -> StaffMember | None:
         session.pop(PENDING_KEY, None)
         return None
     staff = db.session.get(StaffMember, pending.get("id"))
-    if staff is None or not staff.is_active or is_locked(staff):
+    if (
+        staff is None
+        or not staff.is_active
+        or is_locked(staff)
+        or staff.credentials_version != pending.get("version")
+    ):
         session.pop(PENDING_KEY, None)
         return None
     return staff
@@ -73,10 +86,12 @@ def cancel_second_step() -> None:
 def after_password(staff: StaffMember, next_path: str) -> str:
     """Return where a member who gave the right password goes next."""
     if staff.has_two_factor:
-        begin_second_step(staff, next_path)
+        begin_second_step(staff, next_path, staff.credentials_version)
         return url_for("staff.login_code")
     if current_app.config["STAFF_TWO_FACTOR_REQUIRED"]:
-        begin_second_step(staff, next_path)
+        # Each sign-in gets its own key; any earlier sign-in's ends.
+        version = draw_setup_key(staff)
+        begin_second_step(staff, next_path, version)
         return url_for("staff.login_setup")
     complete_sign_in(staff, "password", next_path)
     return next_path

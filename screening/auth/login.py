@@ -7,6 +7,7 @@ once, in hashing.py. Every attempt, admitted or refused, is audited.
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 from sqlalchemy import select
 
@@ -28,8 +29,14 @@ log = logging.getLogger(__name__)
 
 
 def normalise_email(email: str) -> str:
-    """Return the form in which staff emails are stored and looked up."""
-    return email.strip().lower()
+    """Return the form in which staff emails are stored and looked up.
+
+    The same at creation and sign-in: NFC, so a composed and a decomposed
+    "é" are one address, then case-folded and trimmed.
+    """
+    return unicodedata.normalize(
+        "NFC", unicodedata.normalize("NFC", email).casefold()
+    ).strip()
 
 
 def find_staff(email: str) -> StaffMember | None:

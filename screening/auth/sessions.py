@@ -54,14 +54,16 @@ def end_session(token: str | None) -> None:
         )
 
 
-def end_all_sessions(staff_id: int) -> None:
-    """End every open session of one account (disabled or new password)."""
-    db.session.execute(
+def end_all_sessions(staff_id: int, keep_token: str | None = None) -> None:
+    """End every open session of one account but the one holding ``keep_token``."""
+    query = (
         update(StaffSession)
         .where(StaffSession.staff_id == staff_id)
         .where(StaffSession.ended_at.is_(None))
-        .values(ended_at=clock.now())
     )
+    if keep_token:
+        query = query.where(StaffSession.token_hash != hash_token(keep_token))
+    db.session.execute(query.values(ended_at=clock.now()))
 
 
 def session_expired(staff_session: StaffSession) -> bool:

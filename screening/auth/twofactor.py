@@ -135,18 +135,47 @@ def remaining_recovery_codes(staff: StaffMember) -> int:
     return sum(1 for code in staff.recovery_codes if code.used_at is None)
 
 
-def begin_setup(staff: StaffMember) -> None:
-    """Give the account a secret to scan, unless one is already waiting."""
-    if staff.totp_secret is None:
-        staff.totp_secret = new_secret()
-        db.session.commit()
+def draw_setup_key(staff: StaffMember) -> int:
+    """Replace the unconfirmed key with a new one; return the new credentials version.
+
+    One statement draws the key and bumps the version, so two sign-ins
+    reaching set-up together get different versions, and only the later
+    one can still show or confirm the key on the row. Commits.
+    """
+    version = db.session.execute(
+        update(StaffMember)
+        .where(StaffMember.id == staff.id)
+        .values(
+            totp_secret=new_secret(),
+            totp_last_step=None,
+            credentials_version=StaffMember.credentials_version + 1,
+        )
+        .returning(StaffMember.credentials_version)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    db.session.commit()
+    return version
 
 
 def confirm_setup(staff: StaffMember, code: str) -> list[str] | None:
-    """Turn two-factor on when ``code`` proves the app works; return recovery codes."""
+    """Turn two-factor on when ``code`` proves the app works; return recovery codes.
+
+    The key confirmed must still be the one this sign-in was shown: the
+    update only applies at the credentials version the key was drawn with.
+    """
+    version = staff.credentials_version
     if staff.has_two_factor or not accept_totp(staff, code):
         return None
-    staff.totp_confirmed_at = clock.now()
+    confirmed = db.session.execute(
+        update(StaffMember)
+        .where(StaffMember.id == staff.id)
+        .where(StaffMember.credentials_version == version)
+        .where(StaffMember.totp_confirmed_at.is_(None))
+        .values(totp_confirmed_at=clock.now())
+        .execution_options(synchronize_session="fetch")
+    )
+    if confirmed.rowcount != 1:
+        return None
     return new_recovery_codes(staff)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
 from ..extensions import db
-from .types import UTCDateTime
+from .types import EncryptedSecret, UTCDateTime
 
 
 class StaffMember(UserMixin, db.Model):
@@ -19,7 +19,7 @@ class StaffMember(UserMixin, db.Model):
     __tablename__ = "staff_member"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Stored lower-cased, so look-ups need no case-insensitive index.
+    # Stored normalised (normalise_email), so look-ups need no special index.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(default=False)
@@ -27,11 +27,21 @@ class StaffMember(UserMixin, db.Model):
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # The authenticator secret; confirmed once the member proves a first code.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The authenticator secret, encrypted at rest with the configured key
+    # (auth/keys.py); confirmed once the member proves a first code.
+    totp_secret: Mapped[str | None] = mapped_column(
+        "totp_secret_encrypted", EncryptedSecret(255)
+    )
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The last accepted time step: a code is accepted once, never replayed.
     totp_last_step: Mapped[int | None]
+    # Bumped by every reset, disable, two-factor reset, password change and
+    # new set-up key: a half-finished sign-in started before it cannot finish.
+    credentials_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set when an admin chose the password: the member must choose another.
+    must_change_password: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )
 
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(
         back_populates="staff", cascade="all, delete-orphan"

@@ -20,6 +20,8 @@ from ..extensions import login_manager
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 PUBLIC_ENDPOINTS = frozenset({"staff.login", "staff.login_code", "staff.login_setup"})
+# All a member whose password an admin chose may reach before changing it.
+MUST_CHANGE_ENDPOINTS = frozenset({"staff.change_password", "staff.logout"})
 
 
 def wants_redirect() -> bool:
@@ -45,6 +47,11 @@ def require_staff():
         return None
     if not current_user.is_authenticated:
         return unauthorized()
+    if (
+        current_user.must_change_password
+        and request.endpoint not in MUST_CHANGE_ENDPOINTS
+    ):
+        return redirect(url_for("staff.change_password"), code=303)
     return None
 
 
@@ -69,4 +76,4 @@ def admin_required(view):
     return admin_view
 
 
-from . import admin, auth, queue, screenings  # noqa: E402,F401
+from . import admin, auth, password, queue, screenings  # noqa: E402,F401

@@ -16,12 +16,7 @@ from ..auth.flow import (
 )
 from ..auth.login import check_password, is_locked, record_failure
 from ..auth.sessions import sign_out
-from ..auth.twofactor import (
-    begin_setup,
-    confirm_setup,
-    provisioning_uri,
-    qr_code_data_uri,
-)
+from ..auth.twofactor import confirm_setup, provisioning_uri, qr_code_data_uri
 from ..extensions import db
 from ..ratelimits import limit_staff_login
 from . import bp
@@ -95,9 +90,8 @@ def login_code():
 def login_setup():
     """Set up the authenticator app at first sign-in; show recovery codes once."""
     staff = pending_staff()
-    if staff is None or staff.has_two_factor:
+    if staff is None or staff.has_two_factor or staff.totp_secret is None:
         return redirect(url_for(".login"), code=303)
-    begin_setup(staff)
     form = SetupForm()
     if form.validate_on_submit():
         codes = confirm_setup(staff, form.code.data)

@@ -12,7 +12,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+)
 
 from ..forms import FREE_TEXT, at_most, email_address
 from ..models import DecisionKind, ReviewStatus
@@ -83,6 +90,33 @@ class SetupForm(FlaskForm):
         "Code from your authenticator app",
         "Enter the 6-digit code from your authenticator app",
         "Enter the 6-digit code the app shows after you add the account.",
+    )
+
+
+def password_field(label: str, missing: str, hint: str = "") -> PasswordField:
+    """Return a required password field with a length limit."""
+    return PasswordField(
+        label,
+        validators=[DataRequired(missing), at_most(256, label)],
+        description=hint,
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    """A member's current password and the new one, typed twice."""
+
+    current_password = password_field("Current password", "Enter your current password")
+    new_password = password_field(
+        "New password",
+        "Enter a new password",
+        "At least 12 characters. A few unrelated words make a strong password.",
+    )
+    confirm_password = PasswordField(
+        "Confirm new password",
+        validators=[
+            DataRequired("Enter the new password again"),
+            EqualTo("new_password", message="The two new passwords must match"),
+        ],
     )
 
 

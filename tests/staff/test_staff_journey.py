@@ -29,6 +29,18 @@ def test_a_new_member_reviews_a_referral_and_an_admin_sees_it_all(
         "/staff/login/two-factor-setup", data={"code": pyotp.TOTP(secret).now()}
     )
     assert "Save your recovery codes" in codes.get_data(as_text=True)
+    # The admin typed that password: the member chooses their own first.
+    assert nurse.get("/staff/").location == "/staff/password"
+    own = "my own lantern by the sea wall"
+    changed = nurse.post(
+        "/staff/password",
+        data={
+            "current_password": password,
+            "new_password": own,
+            "confirm_password": own,
+        },
+    )
+    assert changed.location == "/staff/"
 
     queue = nurse.get("/staff/?outcome=needs_review&status=new").get_data(as_text=True)
     reference = re.search(r'<tr data-reference="([^"]+)">', queue)[1]

@@ -21,6 +21,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from screening import create_app
 from screening.extensions import db
 
+from .staff import TEST_TOTP_KEY
+
 # Set by `make test-postgres`; unset means the suite runs on SQLite.
 SERVER_URL_VARIABLE = "TEST_DATABASE_URL"
 DEFAULT_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -117,6 +119,8 @@ def app_on(url: str, **config) -> Iterator[Flask]:
                 "TESTING": True,
                 "SECRET_KEY": "test-secret-key",
                 "INSTANCE_PATH": instance,
+                # One key for every such app, so their stored secrets agree.
+                "TOTP_ENCRYPTION_KEYS": [TEST_TOTP_KEY],
             }
             | {"SQLALCHEMY_DATABASE_URI": url, **config}
         )

@@ -26,6 +26,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .staff import TEST_TOTP_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_SECONDS = 60
 STOP_TIMEOUT_SECONDS = 20
@@ -40,6 +42,8 @@ INHERITED_PREFIXES = (
 )
 BASE_ENVIRONMENT = {
     "FLASK_SECRET_KEY": "live-server-test-secret",
+    # The key app_on uses, so accounts it creates can sign in on the server.
+    "FLASK_TOTP_ENCRYPTION_KEYS": TEST_TOTP_KEY,
     # The test clients speak plain HTTP to 127.0.0.1.
     "FLASK_SESSION_COOKIE_SECURE": "false",
     # Several workers need shared rate-limit counts (gunicorn.conf.py refuses
