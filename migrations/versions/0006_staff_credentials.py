@@ -11,7 +11,7 @@ reset; a half-finished sign-in remembers it and cannot finish after one.
 must_change_password marks a password an admin chose.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-30 01:00:00.000000
 
 """
