@@ -96,10 +96,11 @@ def previous_release(folder: Path) -> tuple[Path, str, str]:
     """
     script = ScriptDirectory(MIGRATIONS)
     head = script.get_revision(script.get_current_head())
-    added = git("log", "--diff-filter=A", "--format=%H", "--", head.path).split()
-    assert added, f"{head.path} is not in the git history (a shallow clone?)"
+    release = last_release_without(Path(head.path).relative_to(ROOT).as_posix())
+    previous = script.get_revision(head.down_revision)
+    assert has_file(release, Path(previous.path).relative_to(ROOT).as_posix())
     archive = subprocess.run(
-        ["git", "archive", f"{added[-1]}^", "app.py", "gunicorn.conf.py"]
+        ["git", "archive", release, "app.py", "gunicorn.conf.py"]
         + ["screening", "migrations"],
         cwd=ROOT,
         capture_output=True,
@@ -108,6 +109,26 @@ def previous_release(folder: Path) -> tuple[Path, str, str]:
     folder.mkdir()
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
     return folder, head.down_revision, head.revision
+
+
+def last_release_without(path: str) -> str:
+    """Return the newest commit on main's first-parent line that lacks ``path``.
+
+    Branches merged into main may have been cut before the migration just
+    below head existed; main's own line always had it before head arrived.
+    """
+    for commit in git("log", "--first-parent", "--format=%H").split():
+        if not has_file(commit, path):
+            return commit
+    raise AssertionError(f"{path} is in every commit (a shallow clone?)")
+
+
+def has_file(commit: str, path: str) -> bool:
+    """Say whether ``path`` exists in ``commit``."""
+    found = subprocess.run(
+        ["git", "cat-file", "-e", f"{commit}:{path}"], cwd=ROOT, capture_output=True
+    )
+    return found.returncode == 0
 
 
 def git(*args: str) -> str:
