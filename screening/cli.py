@@ -134,6 +134,7 @@ def new_totp_key_command() -> None:
 
 @click.command("rotate-totp-key")
 @with_appcontext
+@needs_current_schema
 def rotate_totp_key_command() -> None:
     """Re-encrypt every two-factor secret with the newest configured key."""
     try:
