@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .auth import init_login_manager
 from .cli import register_commands
+from .clinic import check_settings
 from .config import (
     Config,
     database_url_from_environment,
@@ -63,6 +64,8 @@ def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
     app.extensions["screening_ruleset"] = load_ruleset(
         app.config["SCREENING_POLICY_FILE"]
     )
+    # So must a bad clinic, mail or webhook setting (SettingsError).
+    check_settings(app.config)
 
 
 def trust_configured_proxies(app: Flask) -> None:

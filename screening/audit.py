@@ -37,6 +37,7 @@ class Event(StrEnum):
     STAFF_DISABLED = "staff.disabled"
     PASSWORD_RESET = "staff.password_reset"  # noqa: S105 (an event name)
     TWO_FACTOR_RESET = "staff.two_factor_reset"
+    DELIVERY_RETRIED = "delivery.retried"
 
 
 def record(

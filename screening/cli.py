@@ -1,4 +1,4 @@
-"""Command-line tasks: staff accounts and the retention purge."""
+"""Command-line tasks: staff accounts, the retention purge and the deliverer."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .auth.accounts import (
     reset_password,
     reset_staff_two_factor,
 )
+from .deliverer import deliver_command
 from .retention import purge_older_than
 
 
@@ -109,5 +110,6 @@ def register_commands(app: Flask) -> None:
         reset_password_command,
         reset_two_factor_command,
         purge_command,
+        deliver_command,
     ):
         app.cli.add_command(command)

@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from .database import begin_write
 from .extensions import db
 from .models import Screening, new_token, utc_now
+from .notifications import screening_created
 from .rules import Answers, Evaluation, RuleSet, evaluate
 
 NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
@@ -112,6 +113,8 @@ def store_screening(
         **{name: getattr(submission, name) for name in Submission.__dataclass_fields__},
     )
     db.session.add(screening)
+    # The messages it causes commit with it, or not at all (the outbox).
+    screening_created(screening)
     try:
         db.session.commit()
     except IntegrityError:

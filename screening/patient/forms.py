@@ -147,6 +147,15 @@ class ScreeningForm(FlaskForm):
     )
     nonce = HiddenField()
 
+    # --- Issue 13: the patient's choice of email (not a screening question) ---
+    email_result = BooleanField(
+        "Email me a link to my result",
+        description=(
+            "The email holds only your reference and the link, never your answers."
+        ),
+    )
+    # --- end of issue 13 ---
+
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
@@ -195,5 +204,6 @@ def submission_from(form: ScreeningForm) -> tuple[Submission, dict]:
         "email": form.email.data,
         "phone": form.phone.data or None,
         "treatment_areas": list(form.treatment_areas.data or []),
+        "email_result": bool(form.email_result.data),
     }
     return submission, details

@@ -70,4 +70,4 @@ def admin_required(view):
     return admin_view
 
 
-from . import admin, auth, queue, screenings  # noqa: E402,F401
+from . import admin, auth, deliveries, queue, screenings  # noqa: E402,F401
