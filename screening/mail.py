@@ -58,10 +58,11 @@ def build_message(
     """
     sender = sender_address(config) or TRIAL_SENDER
     domain = sender.rpartition("@")[2]
+    recipient = checked_recipient(recipient)
     message = EmailMessage(policy=SMTP)
     try:
         message["From"] = Address(config["CLINIC_NAME"], addr_spec=sender)
-        message["To"] = checked_recipient(recipient)
+        message["To"] = recipient
         message["Subject"] = payload["subject"]
     except ValueError as error:
         raise InvalidMessage("a header would hold a line break") from error

@@ -99,6 +99,7 @@ def enqueue_patient_email(screening: Screening, topic: Topic, template: str) -> 
 
 def screening_created(screening: Screening) -> None:
     """Queue what a new screening sends: the patient's link, staff notice, webhook."""
+    db.session.flush()  # the reference is given at the insert
     enqueue_patient_email(screening, Topic.PATIENT_SUBMITTED, "patient_submitted")
     staff = current_app.config["STAFF_NOTIFICATION_EMAILS"]
     if screening.outcome == Outcome.NEEDS_REVIEW and staff:
