@@ -128,6 +128,7 @@ def webhook_receiver(secret: str) -> Iterator[Webhooks]:
                     "path": self.path,
                     "headers": dict(self.headers),
                     "body": json.loads(body),
+                    "raw": body,
                     "verified": state.verified(self.headers, body),
                 }
             )
