@@ -113,9 +113,9 @@ def store_screening(
         **{name: getattr(submission, name) for name in Submission.__dataclass_fields__},
     )
     db.session.add(screening)
-    # The messages it causes commit with it, or not at all (the outbox).
-    screening_created(screening)
     try:
+        # The messages it causes commit with it, or not at all (the outbox).
+        screening_created(screening)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
