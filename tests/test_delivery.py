@@ -7,6 +7,8 @@ back. The webhook is signed, and a receiver that hangs is cut off.
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 from datetime import timedelta
 
@@ -194,3 +196,48 @@ def test_a_webhook_answering_an_error_is_retried(make_app, webhooks, answers, de
     with app.app_context():
         message = db.session.scalar(select(OutboxMessage))
         assert (message.status, message.last_error) == ("pending", "WebhookRefused")
+
+
+def test_a_refused_login_keeps_the_message_for_a_retry(
+    make_app, answers, deliver, stored
+):
+    with smtp_server(refuse_login=True) as mailbox:
+        app = make_app(
+            **mail_config(mailbox.port, MAIL_USERNAME="screening", MAIL_PASSWORD="x")
+        )
+        app.test_client().post("/screening", data={**answers, "email_result": "y"})
+        assert len(stored()) == 1
+        deliver(app)
+        assert mailbox.received == []
+    [message] = emails(app)
+    assert (message.status, message.last_error) == (
+        "pending",
+        "SMTPAuthenticationError",
+    )
+
+
+def test_an_smtp_server_that_never_answers_is_given_up_on_after_the_timeout(
+    make_app, answers, deliver
+):
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts, never speaks
+        port = silent.getsockname()[1]
+        app = make_app(**mail_config(port, MAIL_TIMEOUT_SECONDS=1))
+        app.test_client().post("/screening", data={**answers, "email_result": "y"})
+        # Without the timeout the deliverer would wait for ever: watch it.
+        finished = threading.Event()
+        threading.Thread(
+            target=lambda: (deliver(app), finished.set()), daemon=True
+        ).start()
+        assert finished.wait(10), "the deliverer hung on a silent SMTP server"
+    [message] = emails(app)
+    # smtplib reports the timeout as a lost connection.
+    assert (message.status, message.last_error) == ("pending", "SMTPServerDisconnected")
+
+
+def test_a_patient_deleting_their_screening_deletes_its_pending_messages(
+    app, client, screen, answers, deliver
+):
+    token = screen(answers, email_result="y")
+    assert len(emails(app)) == 1
+    client.post(f"/screening/{token}/delete")
+    assert emails(app) == []

@@ -21,6 +21,7 @@ from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from screening.webhooks import signature
 
@@ -85,11 +86,24 @@ class Mailbox:
         return list(self.received)
 
 
+def refuse_every_login(*_args) -> AuthResult:
+    """Refuse any user name and password, as a server with a changed password would."""
+    return AuthResult(success=False, handled=False)
+
+
 @contextmanager
-def smtp_server(port: int | None = None, delay: float = 0.0) -> Iterator[Mailbox]:
+def smtp_server(
+    port: int | None = None, delay: float = 0.0, refuse_login: bool = False
+) -> Iterator[Mailbox]:
     """Run an SMTP server on 127.0.0.1 until the block ends."""
     mailbox = Mailbox(port or free_port(), delay)
-    controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port)
+    login = {"authenticator": refuse_every_login, "auth_require_tls": False}
+    controller = Controller(
+        mailbox,
+        hostname="127.0.0.1",
+        port=mailbox.port,
+        **(login if refuse_login else {}),
+    )
     controller.start()
     try:
         yield mailbox
