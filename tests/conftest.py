@@ -21,7 +21,7 @@ from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, select
 from support.answers import API_BODY, FORM_BODY, NO_CONCERNS, date_parts
 from support.databases import dispose, empty_tables, migrated_database_url
-from support.mailbox import smtp_server, webhook_receiver
+from support.mailbox import WEBHOOK_SECRET, mail_config, smtp_server, webhook_receiver
 from support.staff import add_staff
 
 from screening import clock as screening_clock
@@ -411,11 +411,6 @@ STORED_SCREENING = {
 }
 
 
-# An SMTP server, the staff addresses and the public address, as a clinic sets them.
-STAFF_ADDRESSES = ("nurse@clinic.example", "lead@clinic.example")
-WEBHOOK_SECRET = "a webhook secret only the test knows"
-
-
 @pytest.fixture
 def mailbox():
     """Return a real SMTP server (aiosmtpd) on 127.0.0.1, running for the test."""
@@ -428,18 +423,6 @@ def webhooks():
     """Return a real HTTP server that records and verifies signed webhook calls."""
     with webhook_receiver(WEBHOOK_SECRET) as running:
         yield running
-
-
-def mail_config(port: int, **config) -> dict:
-    """Return the settings that send mail through the test SMTP server."""
-    return {
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": port,
-        "MAIL_DEFAULT_SENDER": "screening@clinic.example",
-        "CLINIC_BASE_URL": "https://screening.clinic.example",
-        "STAFF_NOTIFICATION_EMAILS": ",".join(STAFF_ADDRESSES),
-        **config,
-    }
 
 
 @pytest.fixture

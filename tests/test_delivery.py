@@ -13,9 +13,14 @@ import time
 from datetime import timedelta
 
 import pytest
-from conftest import WEBHOOK_SECRET, mail_config
 from sqlalchemy import select
-from support.mailbox import Webhooks, free_port, smtp_server
+from support.mailbox import (
+    WEBHOOK_SECRET,
+    Webhooks,
+    free_port,
+    mail_config,
+    smtp_server,
+)
 
 from screening.extensions import db
 from screening.models import AuditEvent, OutboxMessage

@@ -11,8 +11,8 @@ import email
 import stat
 
 import pytest
-from conftest import STAFF_ADDRESSES
 from sqlalchemy import func, select
+from support.mailbox import STAFF_ADDRESSES
 
 from screening.extensions import db
 from screening.models import OutboxMessage, Screening
@@ -236,3 +236,22 @@ def test_a_rollback_sends_nothing(app, screen, answers, staff_client, monkeypatc
     with app.app_context():
         topics = db.session.scalars(select(OutboxMessage.topic)).all()
     assert topics == ["screening.created"]
+
+
+def test_the_loop_closes_from_the_patients_email_to_the_clinics_answer(
+    app, client, screen, answers, deliver, mailbox, staff_client, page
+):
+    token = screen(needs_review(answers), email_result="y")
+    deliver()
+    link = f"{RESULT_LINK}{token}"
+    [patient] = addressed_to(mailbox.received, "ada@example.com")
+    assert link in patient.text()
+    assert addressed_to(mailbox.received, STAFF_ADDRESSES[0])
+    decide(staff_client, app, token, "needs_more_information")
+    deliver()
+    assert link in addressed_to(mailbox.received, "ada@example.com")[1].text()
+    result = page(client.get(link.removeprefix("https://screening.clinic.example")))
+    panel = result.select_one('[data-decision="needs_more_information"]')
+    assert "The clinic needs more information" in panel.get_text()
+    queue = staff_client.get("/staff/?status=new").get_data(as_text=True)
+    assert "Needs more information" in queue

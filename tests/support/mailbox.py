@@ -26,6 +26,21 @@ from aiosmtpd.smtp import AuthResult
 from screening.webhooks import signature
 
 WAIT_SECONDS = 30
+# The staff addresses and the webhook secret, as a clinic sets them.
+STAFF_ADDRESSES = ("nurse@clinic.example", "lead@clinic.example")
+WEBHOOK_SECRET = "a webhook secret only the test knows"
+
+
+def mail_config(port: int, **config) -> dict:
+    """Return the settings that send mail through the test SMTP server."""
+    return {
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": port,
+        "MAIL_DEFAULT_SENDER": "screening@clinic.example",
+        "CLINIC_BASE_URL": "https://screening.clinic.example",
+        "STAFF_NOTIFICATION_EMAILS": ",".join(STAFF_ADDRESSES),
+        **config,
+    }
 
 
 def free_port() -> int:
