@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .auth import init_login_manager
 from .auth.keys import init_totp_keys
 from .cli import register_commands
+from .clinic import check_settings
 from .config import (
     Config,
     database_url_from_environment,
@@ -72,6 +73,8 @@ def load_configuration(app: Flask, config: Mapping[str, Any] | None) -> None:
         raise PolicyError(f"a rule reads an answer no question asks: {unasked[0]}")
     app.extensions["screening_ruleset"] = ruleset
     app.extensions["screening_catalogue"] = catalogue
+    # So must a bad clinic, mail or webhook setting (SettingsError).
+    check_settings(app.config)
 
 
 def trust_configured_proxies(app: Flask) -> None:

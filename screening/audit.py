@@ -39,6 +39,7 @@ class Event(StrEnum):
     TWO_FACTOR_RESET = "staff.two_factor_reset"
     PASSWORD_CHANGED = "staff.password_changed"  # noqa: S105 (an event name)
     PASSWORD_CHANGE_REFUSED = "staff.password_change_refused"  # noqa: S105
+    DELIVERY_RETRIED = "delivery.retried"
 
 
 def record(

@@ -1,4 +1,4 @@
-"""Command-line tasks on patient and staff data: accounts, TOTP keys, the purge.
+"""Command-line tasks: staff accounts, TOTP keys, the purge and the deliverer.
 
 Each that reads or writes data checks the schema before it starts
 (needs_current_schema); the ``db`` group, which Flask-Migrate adds, does not.
@@ -24,6 +24,7 @@ from .auth.accounts import (
 )
 from .auth.keys import new_key, rotate_totp_secrets
 from .database import SchemaNotCurrent, require_current_schema
+from .deliverer import deliver_command
 from .extensions import db
 from .retention import purge_older_than
 
@@ -159,5 +160,6 @@ def register_commands(app: Flask) -> None:
         purge_command,
         new_totp_key_command,
         rotate_totp_key_command,
+        deliver_command,
     ):
         app.cli.add_command(command)

@@ -86,6 +86,44 @@ class Config:
     # Fernet keys for the two-factor secrets, newest first (a JSON list or
     # comma-separated). None: one key generated in instance/totp_key.
     TOTP_ENCRYPTION_KEYS = None
+    # The clinic's profile, shown where a patient needs it (screening/clinic.py
+    # checks every key below at start-up). None means "not offered".
+    CLINIC_PHONE = None
+    CLINIC_EMAIL = None
+    CLINIC_ADDRESS = None
+    CLINIC_OPENING_HOURS = None
+    CLINIC_BOOKING_URL = None
+    # How many working days staff take to answer a needs-review screening.
+    CLINIC_REPLY_WORKING_DAYS = 2
+    # The public address links in emails start with; None: the request's own.
+    CLINIC_BASE_URL = None
+    # Clinic policy: the article gives no time window for avoiding caffeine,
+    # so the calendar's reminder comes this many hours before the visit day.
+    CLINIC_CAFFEINE_REMINDER_HOURS = 24
+    # Staff told of needs-review screenings; later ones within the window
+    # are combined into one message.
+    STAFF_NOTIFICATION_EMAILS = ()
+    STAFF_NOTIFICATION_BATCH_MINUTES = 15
+    # SMTP. No MAIL_SERVER: messages are written to instance/outbox/*.eml.
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_DEFAULT_SENDER = None
+    MAIL_TIMEOUT_SECONDS = 30
+    # A booking system told of new screenings and decisions (signed POST).
+    WEBHOOK_URL = None
+    WEBHOOK_SECRET = None
+    WEBHOOK_TIMEOUT_SECONDS = 10
+    # The deliverer: tries per message, the first retry delay (doubling after
+    # each failure), how long a claimed batch is its own, batch size, idle poll.
+    DELIVERY_MAX_ATTEMPTS = 8
+    DELIVERY_FIRST_RETRY_SECONDS = 60
+    DELIVERY_LEASE_SECONDS = 900
+    DELIVERY_BATCH_SIZE = 20
+    DELIVERY_POLL_SECONDS = 5
 
 
 def database_url_from_environment() -> str | None:

@@ -8,7 +8,14 @@ from sqlalchemy import select
 from . import clock
 from .audit import Event, record
 from .extensions import db
-from .models import Decision, DecisionKind, ReviewStatus, Screening, StaffMember
+from .models import (
+    Decision,
+    DecisionKind,
+    Screening,
+    StaffMember,
+    review_status_after,
+)
+from .notifications import decision_recorded
 
 
 def screening_by_reference(reference: str) -> Screening:
@@ -33,7 +40,7 @@ def record_view(screening: Screening, staff: StaffMember, view: str) -> None:
 def record_decision(
     screening: Screening, staff: StaffMember, kind: DecisionKind, note: str
 ) -> Decision:
-    """Add a decision to the screening's history and audit it, in one commit."""
+    """Add a decision to the history, audit it and queue its messages, in one commit."""
     decision = Decision(
         screening=screening,
         staff_id=staff.id,
@@ -42,7 +49,7 @@ def record_decision(
         created_at=clock.now(),
     )
     db.session.add(decision)
-    screening.review_status = ReviewStatus.DECIDED
+    screening.review_status = review_status_after(kind)
     screening.latest_decision = str(kind)
     record(
         Event.SCREENING_DECIDED,
@@ -50,5 +57,6 @@ def record_decision(
         screening_reference=screening.reference,
         decision=str(kind),
     )
+    decision_recorded(screening, decision)
     db.session.commit()
     return decision

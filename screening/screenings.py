@@ -18,6 +18,7 @@ from . import clock
 from .database import begin_write
 from .extensions import db
 from .models import Screening, new_token, stored_answers
+from .notifications import screening_created
 from .rules import Answers, Catalogue, Evaluation, RuleSet, evaluate
 
 NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
@@ -135,6 +136,8 @@ def store_screening(
     )
     db.session.add(screening)
     try:
+        # The messages it causes commit with it, or not at all (the outbox).
+        screening_created(screening)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

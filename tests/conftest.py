@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, select
 from support.answers import API_BODY, FORM_BODY, NO_CONCERNS, date_parts
 from support.clock import FrozenClock
 from support.databases import dispose, empty_tables, migrated_database_url
+from support.mailbox import WEBHOOK_SECRET, mail_config, smtp_server, webhook_receiver
 from support.staff import add_staff
 
 from screening import clock as screening_clock
@@ -400,6 +401,42 @@ STORED_SCREENING = {
         }
     ],
 }
+
+
+@pytest.fixture
+def mailbox():
+    """Return a real SMTP server (aiosmtpd) on 127.0.0.1, running for the test."""
+    with smtp_server() as running:
+        yield running
+
+
+@pytest.fixture
+def webhooks():
+    """Return a real HTTP server that records and verifies signed webhook calls."""
+    with webhook_receiver(WEBHOOK_SECRET) as running:
+        yield running
+
+
+@pytest.fixture
+def mail_app(make_app, mailbox, webhooks):
+    """Return an application that mails through ``mailbox`` and calls ``webhooks``."""
+    return make_app(
+        **mail_config(
+            mailbox.port, WEBHOOK_URL=webhooks.url, WEBHOOK_SECRET=WEBHOOK_SECRET
+        )
+    )
+
+
+@pytest.fixture
+def deliver(app):
+    """Return a function running `flask --app app deliver --once` on ``app``."""
+
+    def deliver_once(on=None):
+        result = (on or app).test_cli_runner().invoke(args=["deliver", "--once"])
+        assert result.exit_code == 0, result.output
+        return result
+
+    return deliver_once
 
 
 def pytest_addoption(parser):

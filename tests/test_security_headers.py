@@ -40,7 +40,12 @@ def sample_arguments(app, submit, answers):
         reference = db.session.scalar(
             select(Screening.reference).filter_by(token=token)
         )
-    return {"token": token, "reference": reference, "filename": "site.css"}
+    return {
+        "token": token,
+        "reference": reference,
+        "filename": "site.css",
+        "message_id": 1,
+    }
 
 
 def every_request(app, sample_arguments):

@@ -1,6 +1,7 @@
 """Database models (SQLAlchemy 2): screenings, decisions, staff and the audit log."""
 
 from .audit import AuditEvent
+from .outbox import Channel, DeliveryStatus, OutboxMessage, Topic
 from .screening import (
     DECISION_LABELS,
     REFERENCE_ALPHABET,
@@ -10,6 +11,7 @@ from .screening import (
     Screening,
     new_reference,
     new_token,
+    review_status_after,
     stored_answers,
 )
 from .staff import RecoveryCode, StaffMember, StaffSession
@@ -20,16 +22,21 @@ __all__ = [
     "DECISION_LABELS",
     "REFERENCE_ALPHABET",
     "AuditEvent",
+    "Channel",
     "Decision",
     "DecisionKind",
     "LoginThrottle",
+    "DeliveryStatus",
+    "OutboxMessage",
     "RecoveryCode",
     "ReviewStatus",
     "Screening",
     "ScreeningTally",
     "StaffMember",
     "StaffSession",
+    "Topic",
     "new_reference",
     "new_token",
     "stored_answers",
+    "review_status_after",
 ]

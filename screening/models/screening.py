@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from .. import clock
@@ -46,6 +46,17 @@ DECISION_LABELS = {
     DecisionKind.DECLINED: "Declined",
     DecisionKind.MORE_INFORMATION: "Needs more information",
 }
+
+
+def review_status_after(kind: DecisionKind) -> ReviewStatus:
+    """Return the status a decision leaves: "needs more information" keeps it open.
+
+    The screening stays "new" in the queue (and in the tally the triggers
+    keep) until a final decision, approved or declined.
+    """
+    if kind == DecisionKind.MORE_INFORMATION:
+        return ReviewStatus.NEW
+    return ReviewStatus.DECIDED
 
 
 def new_token() -> str:
@@ -103,6 +114,9 @@ class Screening(db.Model):
     medications: Mapped[str | None] = mapped_column(Text)
     treatment_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
     consent_given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The patient ticked "Email me a link to my result". The database's
+    # default alone, so an insert that names only older columns still works.
+    email_result: Mapped[bool] = mapped_column(server_default=false())
     privacy_notice_version: Mapped[str] = mapped_column(String(32))
 
     as_of_date: Mapped[date]

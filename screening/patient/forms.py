@@ -97,6 +97,14 @@ def contact_fields() -> dict[str, Field]:
             ),
             description="The clinic uses this to contact you about your screening.",
         ),
+        # The patient's choice, not a screening question: the email holds
+        # only the reference and the link.
+        "email_result": BooleanField(
+            "Email me a link to my result",
+            description=(
+                "The email holds only your reference and the link, never your answers."
+            ),
+        ),
         "phone": TelField(
             "Phone number (optional)",
             filters=FREE_TEXT,
@@ -174,5 +182,6 @@ def submission_from(form: CatalogueForm) -> tuple[Submission, dict]:
         "full_name": form.full_name.data,
         "email": form.email.data,
         "phone": form.phone.data or None,
+        "email_result": bool(form.email_result.data),
     }
     return Submission(form.answers), details

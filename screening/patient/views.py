@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import (
+    Response,
     abort,
     current_app,
     redirect,
@@ -14,6 +15,8 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
+from .. import clock
+from ..calendar import visit_calendar
 from ..dates import clinic_today
 from ..errors import handle_csrf_error
 from ..extensions import db
@@ -105,6 +108,22 @@ def checklist(token: str):
         outcome=outcome,
         next_step=NEXT_STEPS[outcome],
         items=checklist_for(outcome, screening.answers(current_catalogue())),
+    )
+
+
+@bp.get("/screening/<token>/visit.ics")
+def visit_ics(token: str):
+    """Return the planned visit as a calendar file with its reminders."""
+    screening = screening_or_404(token)
+    if screening.visit_date is None:
+        abort(404)
+    body = visit_calendar(
+        current_app.config, screening.reference, screening.visit_date, clock.now()
+    )
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="visit.ics"'},
     )
 
 

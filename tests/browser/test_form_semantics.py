@@ -47,7 +47,7 @@ CONTROLS_AND_LABELS = """() => [...document.querySelectorAll(
 # Radios, checkbox sets and date parts: their fieldset and its legend.
 GROUPED_CONTROLS = """() => [...document.querySelectorAll(
     'main input[type=radio], main input[type=checkbox], main .date-input input')]
-  .filter(el => el.id !== 'consent').map(el => {
+  .filter(el => !['consent', 'email_result'].includes(el.id)).map(el => {
     const fieldset = el.closest('fieldset');
     const legend = fieldset && fieldset.querySelector(':scope > legend');
     return {

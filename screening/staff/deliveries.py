@@ -1,0 +1,38 @@
+"""Admin page: messages the deliverer gave up on, and a retry for each (audited)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ..extensions import db
+from ..outbox import failed_messages, retry_failed
+from . import admin_required, bp
+
+TOPIC_LABELS = {
+    "patient.submitted": "Patient: link to their result",
+    "patient.decided": "Patient: the clinic has reviewed their screening",
+    "staff.digest": "Staff: screenings need review",
+    "screening.created": "Webhook: new screening",
+    "decision.recorded": "Webhook: decision recorded",
+}
+
+
+@bp.get("/deliveries")
+@admin_required
+def deliveries():
+    """List failed deliveries: what, when, how often tried, why; never the body."""
+    return render_template(
+        "staff/deliveries.html", messages=failed_messages(), topics=TOPIC_LABELS
+    )
+
+
+@bp.post("/deliveries/<int:message_id>/retry")
+@admin_required
+def retry_delivery(message_id: int):
+    """Put a failed delivery back in line, audited, then show the list (PRG)."""
+    if retry_failed(message_id, current_user.id) is None:
+        abort(404)
+    db.session.commit()
+    flash(f"Delivery {message_id} will be tried again.")
+    return redirect(url_for(".deliveries"), 303)
