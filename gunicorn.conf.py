@@ -50,7 +50,7 @@ preload_app = True
 
 def on_starting(server):
     """Refuse to start workers that would each count rate limits alone."""
-    from screening.ratelimits import per_process_counting
+    from screening.infra.ratelimits import per_process_counting
 
     config = getattr(server.app.wsgi(), "config", {})
     problem = per_process_counting(config, server.cfg.workers)
@@ -94,7 +94,7 @@ logging.captureWarnings(True)
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "screening.logs.JsonFormatter"}},
+    "formatters": {"json": {"()": "screening.infra.logs.JsonFormatter"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",

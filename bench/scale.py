@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import Screening
-from screening.queue import Cursor
+from screening.services.queue import Cursor
 from tests.support.databases import app_on, fresh_database_url, migrate_to_head
 
 from . import bulk, dataset

@@ -9,23 +9,23 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .auth import init_login_manager
-from .auth.keys import init_totp_keys
 from .cli import register_commands
-from .clinic import check_settings
-from .config import (
+from .infra.clinic import check_settings
+from .infra.config import (
     Config,
     database_url_from_environment,
     default_database_url,
     instance_secret_key,
     with_psycopg_driver,
 )
-from .database import MIGRATIONS, modelled, prepare_database
-from .errors import register_error_handlers
-from .extensions import csrf, db, limiter, migrate
-from .logs import register_logging
+from .infra.database import MIGRATIONS, modelled, prepare_database
+from .infra.errors import register_error_handlers
+from .infra.extensions import csrf, db, limiter, migrate
+from .infra.headers import register_security_headers
+from .infra.logs import register_logging
 from .rules import CATALOGUE, PolicyError, load_ruleset, unknown_reads
-from .security import register_security_headers
+from .services.auth import init_login_manager
+from .services.auth.keys import init_totp_keys
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

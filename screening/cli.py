@@ -15,18 +15,18 @@ from cryptography.fernet import InvalidToken
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from .auth.accounts import (
+from .infra.database import SchemaNotCurrent, require_current_schema
+from .infra.extensions import db
+from .services.auth.accounts import (
     AccountError,
     create_staff,
     disable_staff,
     reset_password,
     reset_staff_two_factor,
 )
-from .auth.keys import new_key, rotate_totp_secrets
-from .database import SchemaNotCurrent, require_current_schema
-from .deliverer import deliver_command
-from .extensions import db
-from .retention import purge_older_than
+from .services.auth.keys import new_key, rotate_totp_secrets
+from .services.delivery import deliver_command
+from .services.retention import purge_older_than
 
 
 def needs_current_schema(function: Callable) -> Callable:

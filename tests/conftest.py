@@ -25,11 +25,11 @@ from support.databases import dispose, empty_tables, migrated_database_url
 from support.mailbox import WEBHOOK_SECRET, mail_config, smtp_server, webhook_receiver
 from support.staff import add_staff
 
-from screening import clock as screening_clock
 from screening import create_app
-from screening.extensions import db as _db
+from screening.infra import clock as screening_clock
+from screening.infra.extensions import db as _db
 from screening.models import Screening, StaffMember
-from screening.screenings import new_nonce
+from screening.services.store import new_nonce
 
 # The clinic's "today" in tests that pin it (see the ``today`` fixture).
 TODAY = date(2026, 6, 15)

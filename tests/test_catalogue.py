@@ -14,7 +14,7 @@ import io
 import pytest
 from sqlalchemy import select
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import Screening
 from screening.rules import CATALOGUE, Kind, Question
 from screening.rules.questions import HEALTH, YES_NO

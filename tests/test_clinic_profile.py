@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from screening.clinic import SettingsError
-from screening.extensions import db
+from screening.infra.clinic import SettingsError
+from screening.infra.extensions import db
 from screening.models import Screening
 
 CLINIC = {
@@ -29,7 +29,7 @@ BOOKING = "https://book.clinic.example/mesotherapy"
         ("CLINIC_PHONE", "call us"),
         ("CLINIC_EMAIL", "desk at clinic"),
         ("CLINIC_BOOKING_URL", "javascript:alert(1)"),
-        ("CLINIC_BASE_URL", "screening.clinic.example"),
+        ("CLINIC_BASE_URL", "screening.infra.clinic.example"),
         ("CLINIC_REPLY_WORKING_DAYS", "soon"),
         ("CLINIC_NAME", "Clinic\r\nBcc: evil@example.com"),
         ("STAFF_NOTIFICATION_EMAILS", "nurse@clinic.example, not an address"),

@@ -9,8 +9,8 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from screening import clock as screening_clock
-from screening.dates import clinic_today
+from screening.infra import clock as screening_clock
+from screening.infra.clock import clinic_today
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -102,7 +102,7 @@ def test_a_run_that_crosses_midnight_passes():
 def test_a_date_read_at_import_fails_a_run_that_crosses_midnight(tmp_path):
     module = tmp_path / "test_reads_at_import.py"
     module.write_text(
-        "from screening.dates import clinic_today\n"
+        "from screening.infra.clock import clinic_today\n"
         "TODAY_AT_IMPORT = clinic_today('UTC')\n"
         "def test_today_is_still_today():\n"
         "    assert clinic_today('UTC') == TODAY_AT_IMPORT\n"

@@ -11,7 +11,7 @@ import stat
 import pytest
 
 from screening import create_app
-from screening.extensions import db as _db
+from screening.infra.extensions import db as _db
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from support.databases import (
 )
 
 from screening import create_app
-from screening.extensions import db
+from screening.infra.extensions import db
 
 NOT_CHECKED = {"SECRET_KEY": "test-secret-key", "SCHEMA_CHECK_AT_START": False}
 

@@ -22,7 +22,7 @@ from support.mailbox import (
     smtp_server,
 )
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import AuditEvent, OutboxMessage
 
 

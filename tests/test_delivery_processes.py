@@ -18,10 +18,10 @@ from support.databases import app_on
 from support.deliverers import delivered_lines, kill, start_deliverer
 from support.mailbox import smtp_server
 
-from screening import clock
-from screening.extensions import db
+from screening.infra import clock
+from screening.infra.extensions import db
 from screening.models import Channel, OutboxMessage, Topic
-from screening.notifications import enqueue
+from screening.services.notifications import enqueue
 
 pytestmark = pytest.mark.slow
 WAIT_SECONDS = 60

@@ -28,7 +28,7 @@ from support.databases import KINDS, flask_db, fresh_database_url
 from support.patients import Patient
 from support.servers import ROOT, LiveServer
 
-from screening.database import MIGRATIONS
+from screening.infra.database import MIGRATIONS
 
 pytestmark = pytest.mark.slow
 

@@ -17,8 +17,8 @@ from support.databases import (
 )
 from support.records import count_screenings
 
-from screening import screenings
-from screening.extensions import db as _db
+from screening.infra.extensions import db as _db
+from screening.services import store as screenings
 
 
 def token_of(response) -> str:

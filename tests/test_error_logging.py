@@ -7,9 +7,9 @@ import logging
 import pytest
 from support.answers import API_BODY
 
-from screening import screenings
 from screening.api import views as api_views
 from screening.patient import views as patient_views
+from screening.services import store as screenings
 
 PERSONAL = {
     "full_name": "Zelda Quixote-Personal",

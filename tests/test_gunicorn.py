@@ -15,7 +15,7 @@ from gunicorn.glogging import Logger
 from support.databases import database_kind, fresh_database_url
 from support.servers import ROOT, LiveServer, live_server, start_server
 
-from screening.extensions import db
+from screening.infra.extensions import db
 
 CONFIG = ROOT / "gunicorn.conf.py"
 

@@ -25,8 +25,8 @@ from support.hostile import (
     is_text,
 )
 
-from screening.extensions import db
-from screening.forms import cleaned_text
+from screening.fields import cleaned_text
+from screening.infra.extensions import db
 from screening.models import Screening
 
 CORPUS = HOSTILE_STRINGS + INVALID_UTF8

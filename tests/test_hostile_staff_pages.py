@@ -16,9 +16,13 @@ from markupsafe import escape
 from sqlalchemy import select
 from support.hostile import HOSTILE_STRINGS, dangerous, is_text
 
-from screening.export import FORMULA_AFTER_SEPARATOR, LEADING_FORMULA, neutralise
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import Screening
+from screening.services.export import (
+    FORMULA_AFTER_SEPARATOR,
+    LEADING_FORMULA,
+    neutralise,
+)
 
 TEXTS = [value for value in HOSTILE_STRINGS if is_text(value)]
 # Values that fit the name field (200 characters).

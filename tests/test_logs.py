@@ -11,7 +11,7 @@ import pytest
 from support.answers import PATIENT
 from support.records import stored_screening
 
-from screening.logs import JsonFormatter, install_json_handler, request_id_from
+from screening.infra.logs import JsonFormatter, install_json_handler, request_id_from
 
 
 @pytest.fixture

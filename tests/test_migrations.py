@@ -25,8 +25,13 @@ from support.databases import (
     record_revision,
 )
 
-from screening.database import MIGRATIONS, SchemaNotCurrent, known_revisions, modelled
-from screening.extensions import db
+from screening.infra.database import (
+    MIGRATIONS,
+    SchemaNotCurrent,
+    known_revisions,
+    modelled,
+)
+from screening.infra.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
 HISTORY = list(reversed(list(ScriptDirectory(MIGRATIONS).walk_revisions())))

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import func, select
 from support.mailbox import STAFF_ADDRESSES
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import OutboxMessage, Screening
-from screening.notifications import decision_recorded
+from screening.services.notifications import decision_recorded
 
 # Everything about the patient that must never travel by email.
 PRIVATE = [
@@ -227,7 +227,9 @@ def test_a_rollback_sends_nothing(app, screen, answers, staff_client, monkeypatc
         decision_recorded(*args)
         raise RuntimeError("the decision's transaction fails after queueing")
 
-    monkeypatch.setattr("screening.reviews.decision_recorded", fail_after_queueing)
+    monkeypatch.setattr(
+        "screening.services.review.decision_recorded", fail_after_queueing
+    )
     response = staff_client.post(
         f"/staff/screenings/{reference}/decisions",
         data={"kind": "declined", "note": "No."},

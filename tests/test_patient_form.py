@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from screening import screenings
-from screening.extensions import db as _db
+from screening.infra.extensions import db as _db
 from screening.rules import default_ruleset
+from screening.services import store as screenings
 
 TOKEN_URL = re.compile(r"^/screening/([A-Za-z0-9_-]{43,})$")
 TEXT_QUESTIONS = {

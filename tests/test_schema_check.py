@@ -19,7 +19,7 @@ from support.databases import (
 from support.servers import ROOT
 from test_migrations import HISTORY, tables_and_revision
 
-from screening.database import known_revisions
+from screening.infra.database import known_revisions
 
 BEHIND = "Run 'flask --app app db upgrade' before starting it."
 # The extensions' own groups: Flask-Migrate's brings the schema up to date,

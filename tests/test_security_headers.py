@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import Screening
 
 # The exact policy: nothing inline, nothing from elsewhere, no framing.

@@ -19,7 +19,7 @@ from support.patients import HIDDEN, Patient
 from support.servers import api_status, live_server, start_server
 from support.staff import add_staff
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import AuditEvent
 
 pytestmark = pytest.mark.slow

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import text
 from support.databases import sqlite_app
 
-from screening import database
-from screening.database import begin_write, wait_for_write_turn
-from screening.extensions import db
+from screening.infra import database
+from screening.infra.database import begin_write, wait_for_write_turn
+from screening.infra.extensions import db
 
 
 @pytest.fixture

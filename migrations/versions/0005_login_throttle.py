@@ -2,7 +2,7 @@
 
 Failed sign-ins are counted per (account, address) with growing waits,
 so guessing from one address cannot lock a colleague out everywhere
-(screening/auth/throttle.py). staff_member.failed_logins and locked_until
+(screening/services/auth/throttle.py). staff_member.failed_logins and locked_until
 are no longer written; a later release drops them, once no server of the
 previous release reads them. Locks held at upgrade time are not carried
 over: they named no address.

@@ -1,7 +1,7 @@
 """staff credentials: encrypted two-factor secrets, credentials version, must-change
 
 The authenticator secret moves to totp_secret_encrypted, a Fernet token
-made with the application's key ring (screening/auth/keys.py), so this
+made with the application's key ring (screening/services/auth/keys.py), so this
 migration runs inside the application (``flask --app app db upgrade``,
 or the embedded database's start-up) and uses its keys. Downgrading
 decrypts the secrets back into the plain column.

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from ..ratelimits import limit_api
+from ..infra.ratelimits import limit_api
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 limit_api(bp)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
-from ..dates import clinic_today
-from ..errors import json_error
+from ..infra.clock import clinic_today
+from ..infra.errors import json_error
 from ..rules import Invalid, checklist_for
 from ..rules.model import PUBLIC_FIELDS
 from ..rules.validation import from_json
-from ..screenings import Submission, current_catalogue, decide
+from ..services.store import Submission, current_catalogue, decide
 from . import bp
 
 

@@ -7,7 +7,7 @@ import logging
 from flask import jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..database import applied_revisions, schema_state
+from ..infra.database import applied_revisions, schema_state
 from . import bp
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from .. import clock
-from ..extensions import db
+from ..infra import clock
+from ..infra.extensions import db
 from .staff import StaffMember
 from .types import UTCDateTime
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from .. import clock
-from ..extensions import db
+from ..infra import clock
+from ..infra.extensions import db
 from ..rules import Answers, Catalogue, Kind
 from .types import UTCDateTime
 

@@ -8,8 +8,8 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .. import clock
-from ..extensions import db
+from ..infra import clock
+from ..infra.extensions import db
 from .types import EncryptedSecret, UTCDateTime
 
 

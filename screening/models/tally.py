@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..infra.extensions import db
 
 
 class ScreeningTally(db.Model):

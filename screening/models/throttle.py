@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..infra.extensions import db
 from .types import UTCDateTime
 
 
@@ -15,7 +15,7 @@ class LoginThrottle(db.Model):
     """How often one address got one account's sign-in wrong, and until when it waits.
 
     Written by one INSERT ... ON CONFLICT DO UPDATE per attempt
-    (screening/auth/throttle.py), so concurrent attempts never lose a count.
+    (screening/services/auth/throttle.py), so concurrent attempts never lose a count.
     """
 
     __tablename__ = "login_throttle"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from flask import current_app, render_template, request
 from flask_wtf.csrf import generate_csrf
 
-from ..screenings import new_nonce
+from ..services.store import new_nonce
 from .forms import new_screening_form
 
 CSRF_SLOT = "\x00csrf-token\x00"

@@ -25,11 +25,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Optional, Regexp
 
-from ..fields import MemorableDateField
-from ..forms import FREE_TEXT, at_most, email_address
+from ..fields import FREE_TEXT, MemorableDateField, at_most, email_address
 from ..rules import Catalogue, Invalid, Kind, Question
 from ..rules.validation import check
-from ..screenings import Submission, current_catalogue
+from ..services.store import Submission, current_catalogue
 
 YES_NO_VALUES = {"yes": True, "no": False}
 

@@ -15,14 +15,12 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
-from .. import clock
-from ..calendar import visit_calendar
-from ..dates import clinic_today
-from ..errors import handle_csrf_error
-from ..extensions import db
+from ..infra import clock
+from ..infra.clock import clinic_today
+from ..infra.errors import handle_csrf_error
+from ..infra.extensions import db
+from ..infra.ratelimits import limit_screening_posts
 from ..models import Screening
-from ..ratelimits import limit_screening_posts
-from ..retention import delete_own_screening
 from ..rules import Outcome, checklist_for
 from ..rules.guidance import (
     BEFORE_TREATMENT,
@@ -30,7 +28,9 @@ from ..rules.guidance import (
     SIDE_EFFECTS_AND_AFTERCARE,
     WHAT_TO_EXPECT,
 )
-from ..screenings import current_catalogue, store_screening, usable_nonce
+from ..services.retention import delete_own_screening
+from ..services.store import current_catalogue, store_screening, usable_nonce
+from ..services.visit_calendar import visit_calendar
 from . import bp
 from .blank_form import blank_form_page
 from .forms import new_screening_form, submission_from

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
-from ..errors import error_response
-from ..extensions import login_manager
+from ..infra.errors import error_response
+from ..infra.extensions import login_manager
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -76,4 +76,11 @@ def admin_required(view):
     return admin_view
 
 
-from . import admin, auth, deliveries, password, queue, screenings  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    admin_pages,
+    delivery_pages,
+    password_pages,
+    queue_pages,
+    screening_pages,
+    sign_in,
+)

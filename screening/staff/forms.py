@@ -21,7 +21,7 @@ from wtforms.validators import (
     Optional,
 )
 
-from ..forms import FREE_TEXT, at_most, email_address
+from ..fields import FREE_TEXT, at_most, email_address
 from ..models import DecisionKind, ReviewStatus
 from ..rules import Outcome
 

@@ -11,7 +11,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from screening import create_app
-from screening.extensions import db
+from screening.infra.extensions import db
 from tests.support.databases import migrated_database_url
 
 from .pages import Site

@@ -9,8 +9,8 @@ from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from support.answers import BORN, FORM_NO_CONCERNS, PATIENT
 
-from screening.dates import clinic_today
-from screening.errors import error_response
+from screening.infra.clock import clinic_today
+from screening.infra.errors import error_response
 
 from .records import stored_screening
 

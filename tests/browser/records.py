@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from support.answers import PATIENT, SUBMISSION
 
-from screening.dates import clinic_today
+from screening.infra.clock import clinic_today
 from screening.rules import CATALOGUE
-from screening.screenings import Submission, new_nonce, store_screening
+from screening.services.store import Submission, new_nonce, store_screening
 
 OUTCOMES = ("eligible", "needs_review", "not_eligible")
 MEDICINES = (

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import Screening
 
 from .records import stored_screening

@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import DecisionKind, Screening, StaffMember
-from screening.reviews import record_decision
+from screening.services.review import record_decision
 from screening.staff.forms import NOTE_MAX
 
 from .records import LONGEST_MEDICATIONS, OUTCOMES, stored_screening

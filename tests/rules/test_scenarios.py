@@ -26,7 +26,7 @@ from screening.rules import (
     evaluate,
     load_ruleset,
 )
-from screening.screenings import Submission
+from screening.services.store import Submission
 
 RULESET = default_ruleset()
 VISIT = date(2026, 6, 15)

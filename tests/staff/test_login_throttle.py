@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import next_totp_code
 
-from screening.auth.accounts import reset_password
-from screening.auth.hashing import hashing_slot
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import AuditEvent
+from screening.services.auth.accounts import reset_password
+from screening.services.auth.hashing import hashing_slot
 
 # Documentation addresses (RFC 5737).
 ATTACKER = "192.0.2.66"

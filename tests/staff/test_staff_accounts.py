@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from screening.auth.passwords import common_passwords, password_problem
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import AuditEvent, StaffMember, StaffSession
+from screening.services.auth.passwords import common_passwords, password_problem
 
 GOOD = "a quiet harbour at dawn"
 
@@ -170,10 +170,10 @@ def test_a_long_uncommon_passphrase_is_accepted():
 def test_passwords_are_hashed_with_the_strong_argon2_profile_by_default(make_app):
     app = make_app(PASSWORD_HASH_PROFILE="RFC_9106_LOW_MEMORY")
     with app.app_context():
-        from screening.auth.passwords import hash_password
+        from screening.services.auth.passwords import hash_password
 
         assert "$argon2id$v=19$m=65536,t=3,p=4$" in hash_password(GOOD)
-    from screening.config import Config
+    from screening.infra.config import Config
 
     assert Config.PASSWORD_HASH_PROFILE == "RFC_9106_LOW_MEMORY"
 

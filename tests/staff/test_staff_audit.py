@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from support.paging import pages
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import AuditEvent
 from screening.models.audit import AuditLogError
 
@@ -143,7 +143,7 @@ def test_admins_filter_the_audit_log_by_staff_member_and_by_screening(
 def test_the_audit_log_pages_by_id(
     admin_client, staff_client, screening_factory, monkeypatch
 ):
-    monkeypatch.setattr("screening.staff.admin.AUDIT_PAGE_SIZE", 2)
+    monkeypatch.setattr("screening.staff.admin_pages.AUDIT_PAGE_SIZE", 2)
     reference = screening_factory()
     for _ in range(3):
         staff_client.get(f"/staff/screenings/{reference}")

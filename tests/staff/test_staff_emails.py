@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from screening.auth.login import normalise_email
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import StaffMember
+from screening.services.auth.login import normalise_email
 
 COMPOSED = "jos\u00e9@clinic.example"
 DECOMPOSED = "jose\u0301@clinic.example"

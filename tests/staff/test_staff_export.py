@@ -8,9 +8,9 @@ from functools import partial
 
 import pytest
 
-from screening.export import columns, neutralise
-from screening.queue import all_matching
 from screening.rules import CATALOGUE
+from screening.services.export import columns, neutralise
+from screening.services.queue import all_matching
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,7 @@ def test_the_export_streams_every_row_across_batches(
 ):
     made = [screening_factory() for _ in range(5)]
     small_batches = partial(all_matching, batch=2)
-    monkeypatch.setattr("screening.staff.queue.all_matching", small_batches)
+    monkeypatch.setattr("screening.staff.queue_pages.all_matching", small_batches)
     rows = exported(admin_client.get("/staff/export.csv"))
     assert sorted(row[0] for row in rows[1:]) == sorted(made)
 

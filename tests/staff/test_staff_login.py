@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import STAFF_PASSWORD, next_totp_code
 
-from screening.auth.accounts import disable_staff, reset_password
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import AuditEvent, StaffSession
+from screening.services.auth.accounts import disable_staff, reset_password
 
 
 def post_login(client, email, password, next_path=None):

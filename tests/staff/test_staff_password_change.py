@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import STAFF_PASSWORD, StaffAccount
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import AuditEvent, StaffMember
 
 OWN_PASSWORD = "my own chosen lighthouse words"

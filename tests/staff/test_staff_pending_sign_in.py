@@ -14,9 +14,9 @@ import pyotp
 import pytest
 from conftest import next_totp_code
 
-from screening.auth.twofactor import confirm_setup, draw_setup_key
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import StaffMember
+from screening.services.auth.twofactor import confirm_setup, draw_setup_key
 
 NEW_PASSWORD = "an entirely new passphrase"
 ADMIN_ACTIONS = {

@@ -9,9 +9,15 @@ import pytest
 from sqlalchemy import create_engine, select
 from support.paging import pages
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import ReviewStatus, Screening
-from screening.queue import Cursor, QueueFilters, filtered, page_query, queue_page
+from screening.services.queue import (
+    Cursor,
+    QueueFilters,
+    filtered,
+    page_query,
+    queue_page,
+)
 
 
 def references(response) -> list[str]:

@@ -22,17 +22,17 @@ from support.databases import (
     migrated_database_url,
 )
 
-from screening import clock as screening_clock
-from screening.extensions import db
+from screening.infra import clock as screening_clock
+from screening.infra.extensions import db
 from screening.models import Screening, ScreeningTally
-from screening.queue import (
+from screening.services.queue import (
     Cursor,
     QueueFilters,
     all_matching,
     outcome_counts,
     page_query,
 )
-from screening.screenings import new_nonce
+from screening.services.store import new_nonce
 
 NAMES = [
     "Ada Lovelace",
@@ -260,7 +260,7 @@ def test_a_search_matching_many_names_reads_the_queue_in_order_alike(
     app, people, term, monkeypatch
 ):
     sparse = found(app, term)
-    monkeypatch.setattr("screening.queue.DENSE_MATCHES", 1)
+    monkeypatch.setattr("screening.services.queue.DENSE_MATCHES", 1)
     assert found(app, term) == sparse == expected(app, term)
 
 

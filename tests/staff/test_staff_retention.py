@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
-from screening.database import NAME_SEARCH_TABLE
-from screening.extensions import db
+from screening.infra.database import NAME_SEARCH_TABLE
+from screening.infra.extensions import db
 from screening.models import AuditEvent, Decision, Screening
 
 NAME = "Zebediah Quillfeather"
@@ -140,7 +140,7 @@ def test_purge_defaults_to_the_retention_period_the_privacy_notice_states(
 def test_purge_works_through_many_screenings_in_batches(
     app, runner, screening_factory, clock, monkeypatch
 ):
-    monkeypatch.setattr("screening.retention.PURGE_BATCH", 3)
+    monkeypatch.setattr("screening.services.retention.PURGE_BATCH", 3)
     for _ in range(7):
         screening_factory(created_at=clock.now() - timedelta(days=400))
     result = runner.invoke(args=["purge"])

@@ -6,7 +6,7 @@ import re
 
 from support.records import stored_screening
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import Decision, Screening
 from screening.rules import default_ruleset
 

@@ -9,7 +9,7 @@ import re
 import pyotp
 from conftest import next_totp_code
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import AuditEvent, RecoveryCode, StaffMember
 
 

@@ -25,9 +25,9 @@ from support.databases import (
 )
 from support.staff import TEST_TOTP_KEY, add_staff
 
-from screening.auth.keys import KeyConfigurationError
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import StaffMember
+from screening.services.auth.keys import KeyConfigurationError
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 
 class FrozenClock:
-    """A stand-in for the system time behind ``screening.clock.now``."""
+    """A stand-in for the system time behind ``screening.infra.clock.now``."""
 
     def __init__(self, start: datetime):
         self.current = start

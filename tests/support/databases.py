@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from screening import create_app
-from screening.extensions import db
+from screening.infra.extensions import db
 
 from .staff import TEST_TOTP_KEY
 

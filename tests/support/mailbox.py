@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from screening.webhooks import signature
+from screening.infra.webhooks import signature
 
 WAIT_SECONDS = 30
 # The staff addresses and the webhook secret, as a clinic sets them.

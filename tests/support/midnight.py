@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from screening import clock
+from screening.infra import clock
 
 from .clock import FrozenClock
 

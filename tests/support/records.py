@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from screening.extensions import db
+from screening.infra.extensions import db
 from screening.models import Screening
-from screening.screenings import Submission, new_nonce, store_screening
+from screening.services.store import Submission, new_nonce, store_screening
 
 from .answers import PATIENT, SUBMISSION
 

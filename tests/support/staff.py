@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pyotp
 
-from screening import clock
-from screening.auth.accounts import create_staff
-from screening.extensions import db
+from screening.infra import clock
+from screening.infra.extensions import db
 from screening.models import StaffMember
+from screening.services.auth.accounts import create_staff
 
 # A Fernet key for apps and live servers that must read each other's rows.
 TEST_TOTP_KEY = "-FP4phd2yyJej20ixhceJiG_nel5Tw-pmql8wrBsGTY="  # noqa: S105 (a test key)

@@ -28,10 +28,10 @@ from flask import current_app, has_request_context, request
 from sqlalchemy import case, delete, func, literal, null, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from .. import clock
-from ..extensions import db
-from ..models import LoginThrottle
-from ..models.types import UTCDateTime
+from ...infra import clock
+from ...infra.extensions import db
+from ...models import LoginThrottle
+from ...models.types import UTCDateTime
 
 # A count with no new failure for this long starts again from nothing.
 FORGET_AFTER = timedelta(days=1)

@@ -1,14 +1,15 @@
 """The one clock every timestamp and every date comes from, so tests can move it.
 
 Code reads the time through ``now()`` only; the clinic's date is derived
-from it (``dates.clinic_today``). Tests replace ``source`` (the ``clock``
+from it (``clinic_today``). Tests replace ``source`` (the ``clock``
 fixture), which also reaches model defaults bound to ``now`` at import.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 
 def system_time() -> datetime:
@@ -23,3 +24,8 @@ source: Callable[[], datetime] = system_time
 def now() -> datetime:
     """Return the current time in UTC, the only zone stored."""
     return source()
+
+
+def clinic_today(timezone_name: str) -> date:
+    """Return today's date where the clinic is (from clock.now), not the server's."""
+    return now().astimezone(ZoneInfo(timezone_name)).date()

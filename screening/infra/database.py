@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 
 from .extensions import db
 
-MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
+MIGRATIONS = str(Path(__file__).resolve().parents[2] / "migrations")
 UPGRADE_COMMAND = "flask --app app db upgrade"
 # Alembic's bookkeeping table, read without Alembic.
 VERSION_TABLE = table("alembic_version", column("version_num"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 
-from .. import clock
+from ...infra import clock
+from ...infra.extensions import db
+from ...models import StaffMember
 from ..audit import Event, record
-from ..extensions import db
-from ..models import StaffMember
 from .login import find_staff, normalise_email
 from .passwords import hash_password, password_matches, password_problem
 from .sessions import end_all_sessions

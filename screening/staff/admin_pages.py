@@ -6,7 +6,7 @@ from flask import abort, render_template, request
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from ..extensions import db
+from ..infra.extensions import db
 from ..models import AuditEvent, StaffMember
 from . import admin_required, bp
 from .forms import AuditFilterForm

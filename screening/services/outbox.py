@@ -1,6 +1,6 @@
 """The outbox's bookkeeping: claim due messages, record results, combine notices.
 
-Functions here change rows and flush; the deliverer (screening/deliverer.py)
+Functions here change rows and flush; the deliverer (screening/services/delivery.py)
 and the admin page commit. Several deliverers may run at once, on several
 servers: a claim takes rows with FOR UPDATE SKIP LOCKED on PostgreSQL and
 inside SQLite's write lock (BEGIN IMMEDIATE), and moves their due time a
@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import func, select, text
 
-from . import clock
+from ..infra import clock
+from ..infra.database import begin_write
+from ..infra.extensions import db
+from ..models import Channel, DeliveryStatus, OutboxMessage, Topic
 from .audit import Event, record
-from .database import begin_write
-from .extensions import db
-from .models import Channel, DeliveryStatus, OutboxMessage, Topic
 from .notifications import staff_digest
 
 # The longest wait between two tries, however many failed before.

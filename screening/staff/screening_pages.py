@@ -6,8 +6,8 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from ..models import DecisionKind, stored_answers
-from ..reviews import record_decision, record_view, screening_by_reference
-from ..screenings import current_catalogue
+from ..services.review import record_decision, record_view, screening_by_reference
+from ..services.store import current_catalogue
 from . import bp
 from .forms import DecisionForm
 

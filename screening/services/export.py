@@ -7,8 +7,8 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
-from .models import Screening, stored_answers
-from .rules import Catalogue
+from ..models import Screening, stored_answers
+from ..rules import Catalogue
 
 DECISION_COLUMNS = (
     "reference",

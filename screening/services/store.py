@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from . import clock
-from .database import begin_write
-from .extensions import db
-from .models import Screening, new_token, stored_answers
+from ..infra import clock
+from ..infra.database import begin_write
+from ..infra.extensions import db
+from ..models import Screening, new_token, stored_answers
+from ..rules import Answers, Catalogue, Evaluation, RuleSet, evaluate
 from .notifications import screening_created
-from .rules import Answers, Catalogue, Evaluation, RuleSet, evaluate
 
 NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 

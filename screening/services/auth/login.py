@@ -11,10 +11,10 @@ import unicodedata
 
 from sqlalchemy import select
 
+from ...infra.database import begin_write
+from ...infra.extensions import db
+from ...models import StaffMember
 from ..audit import Event, record
-from ..database import begin_write
-from ..extensions import db
-from ..models import StaffMember
 from .hashing import SignInBusy, hashing_slot
 from .passwords import hash_password, needs_rehash, password_matches, spend_hashing_time
 from .throttle import (

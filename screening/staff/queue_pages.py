@@ -12,12 +12,12 @@ from flask import (
 )
 from flask_login import current_user
 
-from .. import clock
-from ..audit import Event, record
-from ..export import csv_lines
-from ..extensions import db
+from ..infra import clock
+from ..infra.extensions import db
 from ..models import DECISION_LABELS, Screening
-from ..queue import (
+from ..services.audit import Event, record
+from ..services.export import csv_lines
+from ..services.queue import (
     Cursor,
     CursorError,
     QueueFilters,
@@ -25,7 +25,7 @@ from ..queue import (
     outcome_counts,
     queue_page,
 )
-from ..screenings import current_catalogue
+from ..services.store import current_catalogue
 from . import admin_required, bp
 from .forms import FilterForm, SearchForm
 

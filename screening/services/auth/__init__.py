@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from ..extensions import login_manager
+from ...infra.extensions import login_manager
 from .sessions import load_staff
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..extensions import db
-from ..outbox import failed_messages, retry_failed
+from ..infra.extensions import db
+from ..services.outbox import failed_messages, retry_failed
 from . import admin_required, bp
 
 TOPIC_LABELS = {

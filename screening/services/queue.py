@@ -30,10 +30,10 @@ from sqlalchemy import (
     tuple_,
 )
 
-from .database import NAME_SEARCH_TABLE
-from .extensions import db
-from .models import REFERENCE_ALPHABET, Screening, ScreeningTally
-from .rules import Outcome
+from ..infra.database import NAME_SEARCH_TABLE
+from ..infra.extensions import db
+from ..models import REFERENCE_ALPHABET, Screening, ScreeningTally
+from ..rules import Outcome
 
 # A reference as people type it: with or without "MS" and dashes, any case.
 REFERENCE_SEARCH = re.compile(

@@ -45,7 +45,7 @@ class Config:
     SCHEMA_CHECK_AT_START = True
     # How long screenings are kept; the privacy notice states this figure.
     RETENTION_DAYS = 365
-    # Rate limits per client address (see screening/ratelimits.py for the routes).
+    # Rate limits per client address (see screening/infra/ratelimits.py for the routes).
     RATELIMIT_ENABLED = True
     RATELIMIT_SCREENING = "10 per minute; 100 per hour"
     # Above STAFF_LOCKOUT_ATTEMPTS: one account's guesses meet the lockout
@@ -69,14 +69,14 @@ class Config:
     # Staff sign-in. Two-factor stays on outside local trials (see README).
     STAFF_TWO_FACTOR_REQUIRED = True
     # Failures from one address before it waits to try that account again;
-    # the wait doubles with each further failure (screening/auth/throttle.py).
+    # the wait doubles with each further failure (screening/services/auth/throttle.py).
     STAFF_LOCKOUT_ATTEMPTS = 5
     STAFF_LOCKOUT_MINUTES = 15
     STAFF_LOCKOUT_MAX_MINUTES = 24 * 60
     # Failures from all addresses together after which each address waits
     # after its first failure: many addresses guessing one account.
     STAFF_ACCOUNT_CEILING = 20
-    # Password hashes running at once on one machine (screening/auth/hashing.py).
+    # Password hashes running at once on one machine (services/auth/hashing.py).
     STAFF_HASHING_SLOTS = 1
     STAFF_SESSION_IDLE_MINUTES = 30
     STAFF_SESSION_ABSOLUTE_MINUTES = 12 * 60
@@ -86,7 +86,7 @@ class Config:
     # Fernet keys for the two-factor secrets, newest first (a JSON list or
     # comma-separated). None: one key generated in instance/totp_key.
     TOTP_ENCRYPTION_KEYS = None
-    # The clinic's profile, shown where a patient needs it (screening/clinic.py
+    # The clinic's profile, shown where a patient needs it (screening/infra/clinic.py
     # checks every key below at start-up). None means "not offered".
     CLINIC_PHONE = None
     CLINIC_EMAIL = None

@@ -17,9 +17,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .extensions import db
-from .mail import InvalidMessage, build_message, send_message
-from .models import Channel
+from ..infra.extensions import db
+from ..infra.mail import InvalidMessage, build_message, send_message
+from ..infra.webhooks import WebhookRefused, post
+from ..models import Channel
 from .outbox import (
     Claimed,
     claim_due,
@@ -27,7 +28,6 @@ from .outbox import (
     record_failure,
     record_sent,
 )
-from .webhooks import WebhookRefused, post
 
 log = logging.getLogger(__name__)
 # Worth another try: the server was down, slow, refused us or answered 4xx/5xx.

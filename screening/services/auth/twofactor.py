@@ -14,9 +14,9 @@ from flask import current_app
 from qrcode.image.svg import SvgPathFillImage
 from sqlalchemy import delete, select, update
 
-from .. import clock
-from ..extensions import db
-from ..models import RecoveryCode, StaffMember
+from ...infra import clock
+from ...infra.extensions import db
+from ...models import RecoveryCode, StaffMember
 
 RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"

@@ -5,16 +5,10 @@ from __future__ import annotations
 from flask import abort
 from sqlalchemy import select
 
-from . import clock
+from ..infra import clock
+from ..infra.extensions import db
+from ..models import Decision, DecisionKind, Screening, StaffMember, review_status_after
 from .audit import Event, record
-from .extensions import db
-from .models import (
-    Decision,
-    DecisionKind,
-    Screening,
-    StaffMember,
-    review_status_after,
-)
 from .notifications import decision_recorded
 
 

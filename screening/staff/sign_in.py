@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..audit import Event, record
-from ..auth.flow import (
+from ..infra.extensions import db
+from ..infra.ratelimits import limit_staff_login
+from ..services.audit import Event, record
+from ..services.auth.flow import (
     after_password,
     cancel_second_step,
     check_second_factor,
@@ -14,11 +16,9 @@ from ..auth.flow import (
     pending_staff,
     safe_next,
 )
-from ..auth.login import check_password, is_locked, record_failure
-from ..auth.sessions import sign_out
-from ..auth.twofactor import confirm_setup, provisioning_uri, qr_code_data_uri
-from ..extensions import db
-from ..ratelimits import limit_staff_login
+from ..services.auth.login import check_password, is_locked, record_failure
+from ..services.auth.sessions import sign_out
+from ..services.auth.twofactor import confirm_setup, provisioning_uri, qr_code_data_uri
 from . import bp
 from .forms import CodeForm, LoginForm, SetupForm
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select
 
-from . import clock
+from ..infra import clock
+from ..infra.database import erase_deleted_traces
+from ..infra.extensions import db
+from ..models import Decision, Screening
 from .audit import Event, record
-from .database import erase_deleted_traces
-from .extensions import db
-from .models import Decision, Screening
 
 PURGE_BATCH = 500
 

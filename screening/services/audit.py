@@ -12,9 +12,9 @@ from typing import Any
 
 from flask import has_request_context, request
 
-from . import clock
-from .extensions import db
-from .models import AuditEvent
+from ..infra import clock
+from ..infra.extensions import db
+from ..models import AuditEvent
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from cryptography.fernet import Fernet, MultiFernet
 from flask import Flask, current_app
 from sqlalchemy import column, select, table, update
 
-from ..config import instance_key
-from ..extensions import db
+from ...infra.config import instance_key
+from ...infra.extensions import db
 
 KEY_FILE = "totp_key"
 # Read and written as stored tokens, past the model's decrypting column type.

@@ -14,10 +14,10 @@ from datetime import datetime
 
 from flask import current_app, has_request_context, render_template, request
 
-from . import clock
-from .extensions import db
-from .models import Channel, Decision, OutboxMessage, Screening, Topic
-from .rules import Outcome
+from ..infra import clock
+from ..infra.extensions import db
+from ..models import Channel, Decision, OutboxMessage, Screening, Topic
+from ..rules import Outcome
 
 
 def public_url(endpoint: str, **values: str) -> str:

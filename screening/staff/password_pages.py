@@ -5,9 +5,13 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..auth.accounts import AccountError, WrongCurrentPassword, change_own_password
-from ..extensions import db
-from ..ratelimits import limit_staff_login
+from ..infra.extensions import db
+from ..infra.ratelimits import limit_staff_login
+from ..services.auth.accounts import (
+    AccountError,
+    WrongCurrentPassword,
+    change_own_password,
+)
 from . import bp
 from .forms import ChangePasswordForm
 

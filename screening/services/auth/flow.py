@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 from flask import current_app, session, url_for
 
-from .. import clock
+from ...infra import clock
+from ...infra.extensions import db
+from ...models import StaffMember
 from ..audit import Event, record
-from ..extensions import db
-from ..models import StaffMember
 from .login import is_locked, record_success
 from .sessions import end_current_session, sign_in
 from .twofactor import (

@@ -15,9 +15,9 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from .. import clock
-from ..extensions import db
-from ..models import StaffMember, StaffSession
+from ...infra import clock
+from ...infra.extensions import db
+from ...models import StaffMember, StaffSession
 
 # Writing last_seen_at on every request would cost a write per page view.
 TOUCH_INTERVAL = timedelta(seconds=60)

@@ -1,0 +1,1 @@
+"""Infrastructure: config, extensions, database, logs, headers, limits, clock."""

@@ -1,0 +1,4 @@
+"""The domain: store, review, queue, export, retention, audit, staff accounts.
+
+Services flush; the views and CLI commands that call them commit.
+"""
