@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import test_delivery_processes
 import test_deploy
 from support.commands import (
     free_port,
@@ -48,23 +49,33 @@ COVERAGE = {
     "flask --app app reset-two-factor nurse@clinic.example": STAFF,
     "flask --app app db upgrade": "test_the_documented_deploy_serves_a_fresh_database",
     "gunicorn app:app": "test_the_documented_deploy_serves_a_fresh_database",
+    # Both run by start_deliverer, which the two deliverer tests call.
+    "flask --app app deliver": "start_deliverer",
+    "flask --app app deliver --once": "start_deliverer",
 }
 PASSWORD = "a quiet harbour at dawn"
 
 
 def covering_test(name: str):
-    """Return the test function called ``name``, here or in test_deploy."""
-    return globals().get(name) or getattr(test_deploy, name)
+    """Return the function called ``name``: here, in test_deploy or the deliverers'."""
+    for module in (sys.modules[__name__], test_deploy, test_delivery_processes):
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise AssertionError(f"no test or helper called {name}")
 
 
 def strings_in(function) -> set[str]:
-    """Return the string constants a function's source holds."""
+    """Return the strings a function's source holds or names as module constants."""
     tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-    return {
-        node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
-    }
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.add(node.value)
+        elif isinstance(node, ast.Name):
+            value = function.__globals__.get(node.id)
+            if isinstance(value, str):
+                found.add(value)
+    return found
 
 
 def coverage_listing() -> list[str]:

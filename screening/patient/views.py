@@ -17,9 +17,11 @@ from sqlalchemy import select
 
 from ..infra import clock
 from ..infra.clock import clinic_today
+from ..infra.database import erase_deleted_traces
 from ..infra.errors import handle_csrf_error
 from ..infra.extensions import db
 from ..infra.ratelimits import limit_screening_posts
+from ..infra.transactions import unit_of_work
 from ..models import Screening
 from ..rules import Outcome, checklist_for
 from ..rules.guidance import (
@@ -57,8 +59,9 @@ def screening_form():
     if form.validate_on_submit():
         submission, details = submission_from(form)
         nonce = usable_nonce(form.nonce.data)
-        screening = store_screening(submission, details, nonce, today())
-        return redirect(url_for(".result", token=screening.token), code=303)
+        with unit_of_work(write=True):
+            token = store_screening(submission, details, nonce, today()).token
+        return redirect(url_for(".result", token=token), code=303)
     form.nonce.data = usable_nonce(form.nonce.data)
     return render_template("patient/form.html", form=form)
 
@@ -136,7 +139,9 @@ def confirm_delete(token: str):
 @bp.post("/screening/<token>/delete")
 def delete(token: str):
     """Delete the screening with everything attached, then say so (PRG)."""
-    delete_own_screening(screening_or_404(token))
+    with unit_of_work(write=True):
+        delete_own_screening(screening_or_404(token))
+    erase_deleted_traces()
     # A new session invalidates the old form's CSRF token, so going back
     # and re-sending the form cannot store the answers again.
     session.clear()

@@ -1,6 +1,6 @@
 """The outbox's bookkeeping: claim due messages, record results, combine notices.
 
-Functions here change rows and flush; the deliverer (screening/services/delivery.py)
+Functions here change rows and flush; the deliverer (screening/cli/deliver.py)
 and the admin page commit. Several deliverers may run at once, on several
 servers: a claim takes rows with FOR UPDATE SKIP LOCKED on PostgreSQL and
 inside SQLite's write lock (BEGIN IMMEDIATE), and moves their due time a

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
 from ..infra import clock
-from ..infra.database import erase_deleted_traces
 from ..infra.extensions import db
 from ..models import Decision, Screening
 from .audit import Event, record
@@ -16,38 +15,42 @@ PURGE_BATCH = 500
 
 
 def delete_own_screening(screening: Screening) -> None:
-    """Delete a screening, its decisions and notes, as its patient asked."""
+    """Delete a screening, its decisions and notes, as its patient asked (flushes).
+
+    After the caller commits, erase_deleted_traces() makes the rows
+    unrecoverable from the embedded database's files.
+    """
     reference = screening.reference
     db.session.delete(screening)
     record(Event.SCREENING_SELF_DELETED, screening_reference=reference)
-    db.session.commit()
-    erase_deleted_traces()
+    db.session.flush()
 
 
-def purge_older_than(days: int) -> int:
-    """Delete every screening created more than ``days`` days ago; return how many.
+def purge_cutoff(days: int) -> datetime:
+    """Return the moment before which screenings are older than ``days`` days."""
+    return clock.now() - timedelta(days=days)
 
-    Batches keep each transaction short on a large table; the count is
-    audited once at the end.
+
+def purge_batch(cutoff: datetime) -> int:
+    """Delete up to PURGE_BATCH screenings created before ``cutoff``; return how many.
+
+    The caller commits each batch, so each transaction stays short on a
+    large table, and audits the total once (audit_purge).
     """
-    cutoff = clock.now() - timedelta(days=days)
-    purged = 0
-    while True:
-        ids = list(
-            db.session.scalars(
-                select(Screening.id)
-                .where(Screening.created_at < cutoff)
-                .order_by(Screening.id)
-                .limit(PURGE_BATCH)
-            )
+    ids = list(
+        db.session.scalars(
+            select(Screening.id)
+            .where(Screening.created_at < cutoff)
+            .order_by(Screening.id)
+            .limit(PURGE_BATCH)
         )
-        if not ids:
-            break
+    )
+    if ids:
         db.session.execute(delete(Decision).where(Decision.screening_id.in_(ids)))
         db.session.execute(delete(Screening).where(Screening.id.in_(ids)))
-        db.session.commit()
-        purged += len(ids)
-    record(Event.PURGE, count=purged, older_than_days=days, via="cli")
-    db.session.commit()
-    erase_deleted_traces()
-    return purged
+    return len(ids)
+
+
+def audit_purge(count: int, days: int) -> None:
+    """Audit one purge run by its count (the deleted references are gone)."""
+    record(Event.PURGE, count=count, older_than_days=days, via="cli")

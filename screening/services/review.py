@@ -1,23 +1,15 @@
-"""Staff review of one screening: reading it (audited) and deciding on it."""
+"""Staff review of one screening: reading it (audited) and deciding on it.
+
+Functions flush; the staff pages commit (unit_of_work).
+"""
 
 from __future__ import annotations
-
-from flask import abort
-from sqlalchemy import select
 
 from ..infra import clock
 from ..infra.extensions import db
 from ..models import Decision, DecisionKind, Screening, StaffMember, review_status_after
 from .audit import Event, record
 from .notifications import decision_recorded
-
-
-def screening_by_reference(reference: str) -> Screening:
-    """Return the screening with this reference, or answer 404."""
-    screening = db.session.scalar(select(Screening).filter_by(reference=reference))
-    if screening is None:
-        abort(404)
-    return screening
 
 
 def record_view(screening: Screening, staff: StaffMember, view: str) -> None:
@@ -28,13 +20,12 @@ def record_view(screening: Screening, staff: StaffMember, view: str) -> None:
         screening_reference=screening.reference,
         view=view,
     )
-    db.session.commit()
 
 
 def record_decision(
     screening: Screening, staff: StaffMember, kind: DecisionKind, note: str
 ) -> Decision:
-    """Add a decision to the history, audit it and queue its messages, in one commit."""
+    """Add a decision to the history, audit it and queue its messages (flushes)."""
     decision = Decision(
         screening=screening,
         staff_id=staff.id,
@@ -52,5 +43,5 @@ def record_decision(
         decision=str(kind),
     )
     decision_recorded(screening, decision)
-    db.session.commit()
+    db.session.flush()
     return decision

@@ -12,7 +12,6 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.attributes import set_committed_value
 
 from ..infra import clock
 from ..infra.database import begin_write
@@ -97,7 +96,7 @@ def split_by_storage(
 def store_screening(
     submission: Submission, details: dict[str, Any], nonce: str, today: date
 ) -> Screening:
-    """Decide and store a screening in one transaction, once per nonce.
+    """Decide and store a screening, once per nonce (flushes; the caller commits).
 
     A replay of the same form (refresh, back button, double click) returns
     the screening stored the first time instead of a second row. The same
@@ -134,18 +133,16 @@ def store_screening(
         **details,
         **columns,
     )
-    db.session.add(screening)
     try:
-        # The messages it causes commit with it, or not at all (the outbox).
-        screening_created(screening)
-        db.session.commit()
+        # A savepoint: if another request stored this nonce first, the row
+        # and the messages it causes (the outbox) are dropped together.
+        with db.session.begin_nested():
+            db.session.add(screening)
+            screening_created(screening)
     except IntegrityError:
-        db.session.rollback()
+        # Another request stored this nonce first: answer with its row.
         existing = find_by_nonce(nonce)
         if existing is None:
             raise
         return existing
-    # The commit expired every attribute; the redirect needs only the token,
-    # which must not cost a second read of the whole row.
-    set_committed_value(screening, "token", token)
     return screening

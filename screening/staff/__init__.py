@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from ..infra.errors import error_response
 from ..infra.extensions import login_manager
+from ..infra.transactions import unit_of_work
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -45,7 +46,10 @@ def require_staff():
     in_staff_area = request.path == "/staff" or request.path.startswith("/staff/")
     if not in_staff_area or request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    if not current_user.is_authenticated:
+    with unit_of_work():
+        # Loading the member ends an expired session or notes this use.
+        authenticated = current_user.is_authenticated
+    if not authenticated:
         return unauthorized()
     if (
         current_user.must_change_password

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from flask import redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
-from ..models import DecisionKind, stored_answers
-from ..services.review import record_decision, record_view, screening_by_reference
+from ..infra.extensions import db
+from ..infra.transactions import unit_of_work
+from ..models import DecisionKind, Screening, stored_answers
+from ..services.review import record_decision, record_view
 from ..services.store import current_catalogue
 from . import bp
 from .forms import DecisionForm
@@ -19,10 +22,16 @@ def answered(screening) -> list[tuple]:
     return [(question, answers[question.id]) for question in catalogue]
 
 
+def screening_or_404(reference: str) -> Screening:
+    """Return the screening with this reference, or answer 404."""
+    return db.one_or_404(select(Screening).filter_by(reference=reference))
+
+
 def render_detail(reference: str, form: DecisionForm):
     """Render the detail page and audit that it was seen."""
-    screening = screening_by_reference(reference)
-    record_view(screening, current_user, "detail")
+    screening = screening_or_404(reference)
+    with unit_of_work():
+        record_view(screening, current_user, "detail")
     return render_template(
         "staff/detail.html", screening=screening, form=form, answers=answered(screening)
     )
@@ -40,18 +49,22 @@ def decide(reference: str):
     form = DecisionForm()
     if not form.validate_on_submit():
         return render_detail(reference, form)
-    screening = screening_by_reference(reference)
-    record_decision(
-        screening, current_user, DecisionKind(form.kind.data), form.note.data
-    )
+    with unit_of_work(write=True):
+        record_decision(
+            screening_or_404(reference),
+            current_user,
+            DecisionKind(form.kind.data),
+            form.note.data,
+        )
     return redirect(url_for(".detail", reference=reference, _anchor="decisions"), 303)
 
 
 @bp.get("/screenings/<reference>/summary")
 def summary(reference: str):
     """Show a one-page summary to print for the patient's paper file."""
-    screening = screening_by_reference(reference)
-    record_view(screening, current_user, "summary")
+    screening = screening_or_404(reference)
+    with unit_of_work():
+        record_view(screening, current_user, "summary")
     return render_template(
         "staff/summary.html", screening=screening, answers=answered(screening)
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..infra.extensions import db
 from ..infra.ratelimits import limit_staff_login
+from ..infra.transactions import unit_of_work
 from ..services.audit import Event, record
 from ..services.auth.flow import (
     after_password,
@@ -16,7 +16,16 @@ from ..services.auth.flow import (
     pending_staff,
     safe_next,
 )
-from ..services.auth.login import check_password, is_locked, record_failure
+from ..services.auth.hashing import SignInBusy, hashing_slot
+from ..services.auth.login import (
+    admit,
+    is_locked,
+    record_failure,
+    refuse,
+    settle,
+    verify,
+)
+from ..services.auth.passwords import spend_hashing_time
 from ..services.auth.sessions import sign_out
 from ..services.auth.twofactor import confirm_setup, provisioning_uri, qr_code_data_uri
 from . import bp
@@ -40,6 +49,30 @@ def sign_in_failed() -> str:
     )
 
 
+def check_password(email: str, password: str):
+    """Return the account when the password is right and it may sign in.
+
+    Each step commits on its own: the attempt is counted (and so seen by
+    concurrent attempts) before the hash is checked. Unknown, disabled and
+    waiting accounts cost a hash verification too, so the answer time tells
+    nothing. Raises SignInBusy (429) when every hashing slot is taken.
+    """
+    with hashing_slot() as free:
+        if not free:
+            with unit_of_work(write=True):
+                refuse(email, "busy")
+            raise SignInBusy
+        with unit_of_work(write=True):
+            staff, admission = admit(email)
+        if admission is None:
+            spend_hashing_time(password)
+            return None
+        matched, rehashed = verify(staff, password)
+    with unit_of_work(write=True):
+        settle(staff, admission, matched, rehashed)
+    return staff if matched else None
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limit_staff_login
 def login():
@@ -50,7 +83,8 @@ def login():
     if form.validate_on_submit():
         staff = check_password(form.email.data, form.password.data)
         if staff is not None:
-            target = after_password(staff, safe_next(request.args.get("next")))
+            with unit_of_work(write=True):
+                target = after_password(staff, safe_next(request.args.get("next")))
             return redirect(target, code=303)
         form.email.errors.append(sign_in_failed())
     return render_template("staff/login.html", form=form)
@@ -58,7 +92,8 @@ def login():
 
 def code_refused(staff) -> object | None:
     """Count a wrong code; return a redirect to the login page if now locked."""
-    record_failure(staff, "bad-code")
+    with unit_of_work(write=True):
+        record_failure(staff, "bad-code")
     if is_locked(staff):
         cancel_second_step()
         flash(sign_in_failed())
@@ -75,9 +110,11 @@ def login_code():
         return redirect(url_for(".login"), code=303)
     form = CodeForm()
     if form.validate_on_submit():
-        method = check_second_factor(staff, form.code.data)
-        if method:
-            return redirect(complete_sign_in(staff, method), code=303)
+        with unit_of_work(write=True):
+            method = check_second_factor(staff, form.code.data)
+            target = method and complete_sign_in(staff, method)
+        if target:
+            return redirect(target, code=303)
         locked = code_refused(staff)
         if locked:
             return locked
@@ -94,10 +131,12 @@ def login_setup():
         return redirect(url_for(".login"), code=303)
     form = SetupForm()
     if form.validate_on_submit():
-        codes = confirm_setup(staff, form.code.data)
+        with unit_of_work(write=True):
+            codes = confirm_setup(staff, form.code.data)
+            if codes is not None:
+                record(Event.TWO_FACTOR_ENABLED, staff_id=staff.id)
+                target = complete_sign_in(staff, "totp")
         if codes is not None:
-            record(Event.TWO_FACTOR_ENABLED, staff_id=staff.id)
-            target = complete_sign_in(staff, "totp")
             # Shown in this response, not after a redirect: the codes must
             # never travel in a cookie. A reload re-posts a used code: refused.
             return render_template(
@@ -118,8 +157,8 @@ def login_setup():
 @bp.post("/logout")
 def logout():
     """End the session on the server, so a copy of the cookie is useless too."""
-    record(Event.LOGOUT, staff_id=current_user.id)
-    sign_out(current_user)
-    db.session.commit()
+    with unit_of_work():
+        record(Event.LOGOUT, staff_id=current_user.id)
+        sign_out(current_user)
     flash("You have signed out.")
     return redirect(url_for(".login"), code=303)

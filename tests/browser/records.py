@@ -5,6 +5,7 @@ from __future__ import annotations
 from support.answers import PATIENT, SUBMISSION
 
 from screening.infra.clock import clinic_today
+from screening.infra.extensions import db
 from screening.rules import CATALOGUE
 from screening.services.store import Submission, new_nonce, store_screening
 
@@ -44,4 +45,5 @@ def stored_screening(
             Submission(answers), details, new_nonce(), clinic_today("UTC")
         )
         assert screening.outcome == outcome
+        db.session.commit()
         return screening.token, screening.reference

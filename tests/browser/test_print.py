@@ -113,6 +113,7 @@ def decided_with_longest_note(app, reference: str) -> None:
         staff = db.session.scalar(select(StaffMember))
         note = ("Discussed the history with the patient by phone. " * 50)[:NOTE_MAX]
         record_decision(screening, staff, DecisionKind.MORE_INFORMATION, note)
+        db.session.commit()
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])

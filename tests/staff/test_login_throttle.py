@@ -132,6 +132,7 @@ def test_a_password_reset_ends_every_wait(app, staff_member):
         post_login(client, staff_member, WRONG, ATTACKER)
     with app.app_context():
         reset_password(staff_member.email, "a fresh passphrase, well kept")
+        db.session.commit()
     response = post_login(
         client, staff_member, "a fresh passphrase, well kept", ATTACKER
     )

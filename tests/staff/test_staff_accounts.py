@@ -58,8 +58,8 @@ def test_create_staff_asks_twice_at_a_terminal(monkeypatch, runner):
         prompts.append((text, options))
         return next(answers)
 
-    monkeypatch.setattr("screening.cli.click.prompt", fake_prompt)
-    monkeypatch.setattr("screening.cli.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("screening.cli.accounts.click.prompt", fake_prompt)
+    monkeypatch.setattr("screening.cli.accounts.stdin_is_terminal", lambda: True)
     result = runner.invoke(args=["create-staff", "tty@clinic.example"])
     assert result.exit_code == 0, result.output
     assert prompts == [

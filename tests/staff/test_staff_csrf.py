@@ -12,11 +12,10 @@ def post_routes(app):
         if "POST" in rule.methods and (
             rule.rule.startswith("/staff") or rule.endpoint == "patient.delete"
         ):
-            urls.append(
-                rule.rule.replace("<reference>", "MS-AAAAA-22222").replace(
-                    "<token>", "t" * 43
-                )
-            )
+            url = rule.rule.replace("<reference>", "MS-AAAAA-22222")
+            url = url.replace("<token>", "t" * 43).replace("<int:message_id>", "1")
+            assert "<" not in url, f"give {rule.rule} an example value in this test"
+            urls.append(url)
     return urls
 
 

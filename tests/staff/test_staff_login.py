@@ -126,6 +126,7 @@ def test_wrong_codes_count_towards_the_lockout(app, client, staff_member):
 def test_a_disabled_account_cannot_sign_in(app, client, staff_member):
     with app.app_context():
         disable_staff(staff_member.email)
+        db.session.commit()
     response = post_login(client, staff_member.email, staff_member.password)
     assert "Sign-in failed" in failure_message(response)
     assert events(app, "login.failure")[-1] == (staff_member.id, {"reason": "disabled"})
@@ -207,6 +208,7 @@ def test_a_copied_cookie_is_useless_once_the_account_is_disabled(
     thief = copy_of_cookie(app, staff_client)
     with app.app_context():
         disable_staff(staff_member.email)
+        db.session.commit()
     assert staff_client.get("/staff/").status_code == 401
     assert thief.get("/staff/").status_code == 401
 
@@ -214,6 +216,7 @@ def test_a_copied_cookie_is_useless_once_the_account_is_disabled(
 def test_a_new_password_ends_every_session(app, staff_client, staff_member):
     with app.app_context():
         reset_password(staff_member.email, "another long passphrase here")
+        db.session.commit()
     assert staff_client.get("/staff/").status_code == 401
 
 

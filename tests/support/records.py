@@ -22,4 +22,8 @@ def count_screenings(app) -> int:
 def stored_screening(**answers) -> Screening:
     """Store one decided screening as the patient form does; needs an app context."""
     submission = Submission({**SUBMISSION, **answers})
-    return store_screening(submission, dict(PATIENT), new_nonce(), date(2026, 11, 26))
+    screening = store_screening(
+        submission, dict(PATIENT), new_nonce(), date(2026, 11, 26)
+    )
+    db.session.commit()
+    return screening

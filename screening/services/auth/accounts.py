@@ -1,4 +1,7 @@
-"""Staff account administration, used by the command line."""
+"""Staff account administration (the command line and the accounts pages).
+
+Each function changes rows and flushes; its caller commits (unit_of_work).
+"""
 
 from __future__ import annotations
 
@@ -67,7 +70,6 @@ def create_staff(email: str, password: str, *, admin: bool = False) -> StaffMemb
     db.session.add(staff)
     db.session.flush()
     record(Event.STAFF_CREATED, staff_id=staff.id, admin=admin, via="cli")
-    db.session.commit()
     return staff
 
 
@@ -78,7 +80,7 @@ def disable_staff(email: str) -> StaffMember:
         staff.disabled_at = clock.now()
     end_every_sign_in(staff)
     record(Event.STAFF_DISABLED, staff_id=staff.id, via="cli")
-    db.session.commit()
+    db.session.flush()
     return staff
 
 
@@ -90,7 +92,7 @@ def reset_password(email: str, password: str) -> StaffMember:
     forget_failures(staff.id, everywhere=True)
     end_every_sign_in(staff)
     record(Event.PASSWORD_RESET, staff_id=staff.id, via="cli")
-    db.session.commit()
+    db.session.flush()
     return staff
 
 
@@ -100,12 +102,12 @@ def reset_staff_two_factor(email: str) -> StaffMember:
     reset_two_factor(staff)
     end_every_sign_in(staff)
     record(Event.TWO_FACTOR_RESET, staff_id=staff.id, via="cli")
-    db.session.commit()
+    db.session.flush()
     return staff
 
 
 def change_own_password(staff: StaffMember, current: str, new: str) -> None:
-    """Replace the member's password, ending their other sessions (caller commits).
+    """Replace the member's password, ending their other sessions (the caller commits).
 
     Raises AccountError when the current password is wrong (audited) or the
     new one breaks the rules; the session making the change stays open.

@@ -4,7 +4,8 @@ Between the steps the browser's (signed) session remembers only which
 account proved its password, when, from which credentials version, and
 where to go next; it expires after a few minutes and cannot be used for
 anything else. A reset, a disable, a two-factor reset or a new set-up key
-bumps the account's credentials version and so ends it.
+bumps the account's credentials version and so ends it. The functions
+flush; the sign-in pages commit each step (staff/sign_in.py).
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ def safe_next(target: str | None) -> str:
 def begin_second_step(staff: StaffMember, next_path: str, version: int) -> None:
     """Remember that ``staff`` proved the password, in a freshly cleared session."""
     end_current_session()
-    db.session.commit()
     session.clear()
     session[PENDING_KEY] = {
         "id": staff.id,
@@ -117,5 +117,4 @@ def complete_sign_in(staff: StaffMember, method: str, next_path: str | None = No
     target = next_path or pending.get("next") or url_for("staff.queue")
     sign_in(staff)
     record_success(staff, method)
-    db.session.commit()
     return target

@@ -1,7 +1,9 @@
 """Password checks: each attempt counted and judged before the hash is checked.
 
 How attempts are throttled is in throttle.py; how many hashes may run at
-once, in hashing.py. Every attempt, admitted or refused, is audited.
+once, in hashing.py. Every attempt, admitted or refused, is audited. The
+functions flush; the sign-in page runs each step in a write transaction of
+its own (staff/sign_in.py, check_password).
 """
 
 from __future__ import annotations
@@ -11,12 +13,10 @@ import unicodedata
 
 from sqlalchemy import select
 
-from ...infra.database import begin_write
 from ...infra.extensions import db
 from ...models import StaffMember
 from ..audit import Event, record
-from .hashing import SignInBusy, hashing_slot
-from .passwords import hash_password, needs_rehash, password_matches, spend_hashing_time
+from .passwords import hash_password, needs_rehash, password_matches
 from .throttle import (
     Admission,
     count_attempt,
@@ -46,24 +46,13 @@ def find_staff(email: str) -> StaffMember | None:
     )
 
 
-def start_write() -> None:
-    """End the session's transaction and open a write transaction.
-
-    On SQLite a transaction that has read and then writes fails at once
-    with "database is locked" when another writer went first; one opened
-    for writing waits its turn instead.
-    """
-    db.session.commit()
-    begin_write()
-
-
 def is_locked(staff: StaffMember) -> bool:
     """Return True while this client address must wait before trying again."""
     return is_waiting(staff.id)
 
 
 def audit_failure(staff: StaffMember, reason: str, admission: Admission) -> None:
-    """Audit a failed attempt, and the wait it starts (caller commits)."""
+    """Audit a failed attempt, and the wait it starts."""
     record(Event.LOGIN_FAILURE, staff_id=staff.id, reason=reason)
     if admission.wait_minutes is not None:
         minutes = admission.wait_minutes
@@ -72,23 +61,22 @@ def audit_failure(staff: StaffMember, reason: str, admission: Admission) -> None
 
 
 def record_failure(staff: StaffMember, reason: str) -> None:
-    """Count and audit one failed second step (a wrong code), and commit."""
-    start_write()
+    """Count and audit one failed second step (a wrong code)."""
     audit_failure(staff, reason, count_attempt(staff.id))
-    db.session.commit()
 
 
 def refuse(email: str, reason: str) -> None:
-    """Audit an attempt refused before anything was counted, and commit."""
-    start_write()
+    """Audit an attempt refused before anything was counted."""
     staff = find_staff(email)
     record(Event.LOGIN_FAILURE, staff_id=staff.id if staff else None, reason=reason)
-    db.session.commit()
 
 
 def admit(email: str) -> tuple[StaffMember | None, Admission | None]:
-    """Count an attempt for ``email`` in one write; audit it if refused at once."""
-    start_write()
+    """Count an attempt for ``email``; audit it if refused at once.
+
+    Its caller runs it in a write transaction of its own and commits before
+    the hash is checked, so concurrent attempts see each other's counts.
+    """
     staff = find_staff(email)
     admission, reason = None, None
     if staff is None:
@@ -100,38 +88,26 @@ def admit(email: str) -> tuple[StaffMember | None, Admission | None]:
         reason = None if admission.admitted else "locked"
     if reason:
         record(Event.LOGIN_FAILURE, staff_id=staff.id if staff else None, reason=reason)
-    db.session.commit()
     return staff, admission if reason is None else None
 
 
-def check_password(email: str, password: str) -> StaffMember | None:
-    """Return the account when the password is right and it may sign in.
+def verify(staff: StaffMember, password: str) -> tuple[bool, str | None]:
+    """Check the password; return whether it matched and a fresher hash, if due."""
+    matched = password_matches(staff.password_hash, password)
+    rehashed = matched and needs_rehash(staff.password_hash) and hash_password(password)
+    return matched, rehashed or None
 
-    Unknown, disabled and waiting accounts cost a hash verification too, so
-    the answer time tells nothing; the caller shows one generic message.
-    Raises SignInBusy (429) when every hashing slot is taken.
-    """
-    with hashing_slot() as free:
-        if not free:
-            refuse(email, "busy")
-            raise SignInBusy
-        staff, admission = admit(email)
-        if admission is None:
-            spend_hashing_time(password)
-            return None
-        matched = password_matches(staff.password_hash, password)
-        rehashed = (
-            matched and needs_rehash(staff.password_hash) and hash_password(password)
-        )
-    start_write()
+
+def settle(
+    staff: StaffMember, admission: Admission, matched: bool, rehashed: str | None
+) -> None:
+    """Take back a right password's count (and store a fresher hash), or audit."""
     if matched:
         uncount_attempt(staff.id, admission)
         if rehashed:
             staff.password_hash = rehashed
     else:
         audit_failure(staff, "bad-password", admission)
-    db.session.commit()
-    return staff if matched else None
 
 
 def record_success(staff: StaffMember, method: str) -> None:

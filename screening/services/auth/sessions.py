@@ -79,7 +79,11 @@ def session_expired(staff_session: StaffSession) -> bool:
 
 
 def load_staff(token: str) -> StaffMember | None:
-    """Return the staff member signed in with ``token`` (Flask-Login's loader)."""
+    """Return the staff member signed in with ``token`` (Flask-Login's loader).
+
+    An expired session is ended and a live one's last use noted (flushed);
+    the staff area's guard commits them (staff/__init__.py, require_staff).
+    """
     staff_session = db.session.scalar(
         select(StaffSession)
         .filter_by(token_hash=hash_token(token))
@@ -90,11 +94,11 @@ def load_staff(token: str) -> StaffMember | None:
     staff = staff_session.staff
     if not staff.is_active or session_expired(staff_session):
         staff_session.ended_at = clock.now()
-        db.session.commit()
+        db.session.flush()
         return None
     if clock.now() - staff_session.last_seen_at >= TOUCH_INTERVAL:
         staff_session.last_seen_at = clock.now()
-        db.session.commit()
+        db.session.flush()
     staff.session_token = token
     return staff
 

@@ -140,7 +140,7 @@ def draw_setup_key(staff: StaffMember) -> int:
 
     One statement draws the key and bumps the version, so two sign-ins
     reaching set-up together get different versions, and only the later
-    one can still show or confirm the key on the row. Commits.
+    one can still show or confirm the key on the row.
     """
     version = db.session.execute(
         update(StaffMember)
@@ -153,7 +153,6 @@ def draw_setup_key(staff: StaffMember) -> int:
         .returning(StaffMember.credentials_version)
         .execution_options(synchronize_session=False)
     ).scalar_one()
-    db.session.commit()
     return version
 
 

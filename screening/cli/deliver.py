@@ -17,17 +17,18 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..infra.extensions import db
 from ..infra.mail import InvalidMessage, build_message, send_message
+from ..infra.transactions import unit_of_work
 from ..infra.webhooks import WebhookRefused, post
 from ..models import Channel
-from .outbox import (
+from ..services.outbox import (
     Claimed,
     claim_due,
     combine_staff_notices,
     record_failure,
     record_sent,
 )
+from . import needs_current_schema
 
 log = logging.getLogger(__name__)
 # Worth another try: the server was down, slow, refused us or answered 4xx/5xx.
@@ -61,26 +62,27 @@ def deliver_one(message: Claimed) -> bool:
     try:
         send(message)
     except InvalidMessage as error:
-        record_failure(message.id, str(error), permanent=True)
+        with unit_of_work():
+            record_failure(message.id, str(error), permanent=True)
     except TRANSIENT as error:
         # The type only: an SMTP or HTTP error can quote an address.
-        record_failure(message.id, type(error).__name__)
+        with unit_of_work():
+            record_failure(message.id, type(error).__name__)
     else:
-        record_sent(message.id)
-        db.session.commit()
+        with unit_of_work():
+            record_sent(message.id)
         log.info("delivered %s %s %s", message.id, message.channel, message.topic)
         return True
-    db.session.commit()
     log.warning("delivery failed %s %s %s", message.id, message.channel, message.topic)
     return False
 
 
 def deliver_round() -> int:
     """Combine staff notices, then claim and send one batch; return its size."""
-    combine_staff_notices()
-    db.session.commit()
-    batch = claim_due(current_app.config["DELIVERY_BATCH_SIZE"])
-    db.session.commit()
+    with unit_of_work():
+        combine_staff_notices()
+    with unit_of_work():
+        batch = claim_due(current_app.config["DELIVERY_BATCH_SIZE"])
     for message in batch:
         deliver_one(message)
     return len(batch)
@@ -100,6 +102,7 @@ def run(once: bool) -> None:
 @click.command("deliver")
 @click.option("--once", is_flag=True, help="Send what is due now, then exit.")
 @with_appcontext
+@needs_current_schema
 def deliver_command(once: bool) -> None:
     """Send the outbox's emails and webhook calls, retrying failures."""
     run(once)
