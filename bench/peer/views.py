@@ -13,19 +13,11 @@ from screening.rules.guidance import (
 )
 
 from . import db
-from .forms import ScreeningForm
+from .forms import QUESTIONS, ScreeningForm
 from .models import PeerScreening
 
 bp = Blueprint("peer", __name__)
 
-QUESTIONS = (
-    "pregnant",
-    "good_health",
-    "cancer_history",
-    "heart_arrhythmia",
-    "blood_clots",
-    "takes_medication",
-)
 NEXT_STEPS = {
     "eligible": "You can book a consultation.",
     "needs_review": "A clinician will read your answers and contact you.",
