@@ -9,8 +9,6 @@ import logging
 import os
 import sys
 
-from gunicorn.glogging import Logger
-
 
 def available_cpus() -> int:
     """Return the CPUs this process may use (a container's share, not the host's)."""
@@ -70,22 +68,6 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # neither the path nor the query string.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 access_log_format = '"%(m)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
-
-
-class AccessLogWhenKept(Logger):
-    """gunicorn's logger, building access lines only when a file keeps them.
-
-    With a logging dict gunicorn formats an access line for every request
-    even when its handler drops it: 2 % of a worker's time under load.
-    """
-
-    def access(self, resp, req, environ, request_time):
-        """Write the access line only when GUNICORN_ACCESS_LOG names a file."""
-        if self.cfg.accesslog:
-            super().access(resp, req, environ, request_time)
-
-
-logger_class = AccessLogWhenKept
 
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Python's warnings go through logging too, so they are JSON lines as well.

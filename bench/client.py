@@ -68,16 +68,30 @@ def screening_answers(index: int) -> dict[str, str]:
     }
 
 
-def prepared_submissions(base: str, count: int) -> list[Request]:
-    """Fetch ``count`` fresh forms (one session) and return their POSTs."""
+def peer_answers(index: int) -> dict[str, str]:
+    """Return the same answers as the peer's form takes them (ISO dates)."""
+    answers = screening_answers(index)
+    parts = [answers.pop(f"date_of_birth-{part}") for part in ("year", "month", "day")]
+    answers["date_of_birth"] = "{}-{:0>2}-{:0>2}".format(*parts)
+    return answers
+
+
+def prepared_submissions(
+    base: str, count: int, answers=screening_answers
+) -> list[Request]:
+    """Fetch ``count`` fresh forms (one session) and return their POSTs.
+
+    The app's form carries a one-time nonce; the peer's has none.
+    """
     browser = Browser(base)
     requests = []
     for index in range(count):
         page = browser.get("/screening").decode()
+        nonce = NONCE.search(page)
         fields = {
-            **screening_answers(index),
+            **answers(index),
             "csrf_token": CSRF.search(page).group(1),
-            "nonce": NONCE.search(page).group(1),
+            **({"nonce": nonce.group(1)} if nonce else {}),
         }
         requests.append(
             Request(
@@ -91,11 +105,11 @@ def prepared_submissions(base: str, count: int) -> list[Request]:
     return requests
 
 
-def submit(base: str, count: int) -> list[str]:
+def submit(base: str, count: int, answers=screening_answers) -> list[str]:
     """Store ``count`` screenings through the form; return their result paths."""
     browser = Browser(base)
     paths = []
-    for request in prepared_submissions(base, count):
+    for request in prepared_submissions(base, count, answers):
         status, headers, _ = browser.request(
             "POST",
             request.path,

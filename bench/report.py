@@ -90,7 +90,7 @@ def rules_row(figures: dict[str, float], target_us: float) -> list[str]:
 
 
 def throughput_rows(kind: str, measured, hello_runs, target_ratios, p99_ms) -> list:
-    """Return hello world's row and one row per endpoint."""
+    """Return hello world's row, the peer's rows and one row per endpoint."""
     before, after = hello_runs
     rows = [
         [
@@ -100,9 +100,21 @@ def throughput_rows(kind: str, measured, hello_runs, target_ratios, p99_ms) -> l
             f"{after.per_second:,.0f} after; p50 {before.p50_ms:.1f} ms, "
             f"p99 {before.p99_ms:.1f} ms; {before.errors + after.errors} errors; "
             f"wrk CPU {before.client_cpu_percent:.0f}%",
+            "information",
+            verdict(None),
+        ]
+    ]
+    rows += [
+        [
+            f"Peer (Flask-WTF tutorial app): {item.endpoint}",
+            kind,
+            f"{item.peer.per_second:,.0f} req/s; {latencies(item.peer)}; "
+            f"{errors(item.peer)}; wrk CPU {item.peer.client_cpu_percent:.0f}%",
             "the yardstick",
             verdict(None),
         ]
+        for item in measured
+        if item.peer
     ]
     for item in measured:
         result, target = item.result, target_ratios[item.endpoint]
@@ -112,20 +124,25 @@ def throughput_rows(kind: str, measured, hello_runs, target_ratios, p99_ms) -> l
             if item.endpoint == "POST /screening" and result.requests > item.prepared
             else ""
         )
+        peer = f" = {item.peer_ratio:.2f} × peer" if item.peer else ""
         rows.append(
             [
                 item.endpoint,
                 kind,
-                f"{result.per_second:,.0f} req/s = {item.ratio:.2f} × hello; "
-                f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms; "
-                f"{errors(result)}; wrk CPU {result.client_cpu_percent:.0f}%"
-                f"{replayed}",
-                (f"≥ {target} × hello, " if target else "")
+                f"{result.per_second:,.0f} req/s{peer} ({item.ratio:.2f} × hello); "
+                f"{latencies(result)}; {errors(result)}; "
+                f"wrk CPU {result.client_cpu_percent:.0f}%{replayed}",
+                (f"≥ {target} × peer, " if target else "")
                 + f"p99 < {p99_ms:.0f} ms, no errors",
                 verdict(item.met),
             ]
         )
     return rows
+
+
+def latencies(result) -> str:
+    """Return a load result's median and 99th percentile latency."""
+    return f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms"
 
 
 def errors(result) -> str:

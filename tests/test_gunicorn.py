@@ -11,7 +11,6 @@ import urllib.request
 
 import pytest
 from gunicorn.app.base import Application
-from gunicorn.glogging import Logger
 from support.databases import database_kind, fresh_database_url
 from support.servers import ROOT, LiveServer, live_server, start_server
 
@@ -60,19 +59,6 @@ def test_the_access_log_format_names_neither_path_nor_query_nor_client(monkeypat
     assert cfg.accesslog == "-"
     for atom in ("%(r)s", "%(U)s", "%(q)s", "%(h)s", "%(a)s", "%(f)s"):
         assert atom not in cfg.access_log_format
-
-
-def test_access_lines_are_built_only_when_a_file_keeps_them(monkeypatch):
-    built = []
-    monkeypatch.setattr(Logger, "access", lambda _self, *line: built.append(line))
-    for accesslog in (None, "-"):
-        cfg = settings(
-            monkeypatch, **({"GUNICORN_ACCESS_LOG": accesslog} if accesslog else {})
-        )
-        logger = object.__new__(cfg.logger_class)
-        logger.cfg = cfg
-        logger.access("response", "request", {}, 0.01)
-    assert built == [("response", "request", {}, 0.01)]
 
 
 def test_a_preloaded_app_hands_forked_workers_no_open_connection(make_app):

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import text
 from support.databases import sqlite_app
 
-from screening.infra import database
-from screening.infra.database import begin_write, wait_for_write_turn
+from screening.infra import write_turns
+from screening.infra.database import begin_write
 from screening.infra.extensions import db
+from screening.infra.write_turns import wait_for_write_turn
 
 
 @pytest.fixture
@@ -68,10 +69,10 @@ def test_a_waiting_writer_gets_its_turn_when_the_writer_before_it_ends(
     app, _ = embedded
     events = []
     first_has_turn = threading.Event()
-    real_wait = database.wait_for_write_turn
+    real_wait = write_turns.wait_for_write_turn
 
-    def recorded_wait(descriptor):
-        taken = real_wait(descriptor)
+    def recorded_wait(descriptor, timeout_ms):
+        taken = real_wait(descriptor, timeout_ms)
         events.append(f"second took the turn: {taken}")
         return taken
 
@@ -84,7 +85,7 @@ def test_a_waiting_writer_gets_its_turn_when_the_writer_before_it_ends(
     with app.app_context():
         begin_write()
         db.session.execute(text("SELECT 1"))
-        monkeypatch.setattr(database, "wait_for_write_turn", recorded_wait)
+        monkeypatch.setattr(write_turns, "wait_for_write_turn", recorded_wait)
         waiting = threading.Thread(target=second_writer)
         waiting.start()
         first_has_turn.set()
@@ -95,16 +96,15 @@ def test_a_waiting_writer_gets_its_turn_when_the_writer_before_it_ends(
     assert events == ["first ended", "second took the turn: True"]
 
 
-def test_a_writer_stops_waiting_after_the_busy_timeout(embedded, monkeypatch):
+def test_a_writer_stops_waiting_after_the_busy_timeout(embedded):
     _, turns = embedded
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 20)
     holder = os.open(turns, os.O_RDWR | os.O_CREAT)
     waiter = os.open(turns, os.O_RDWR)
     try:
         fcntl.flock(holder, fcntl.LOCK_EX)
-        assert wait_for_write_turn(waiter) is False
+        assert wait_for_write_turn(waiter, 20) is False
         fcntl.flock(holder, fcntl.LOCK_UN)
-        assert wait_for_write_turn(waiter) is True
+        assert wait_for_write_turn(waiter, 20) is True
     finally:
         os.close(holder)
         os.close(waiter)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import fcntl
-import os
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +18,7 @@ from sqlalchemy import Engine, column, event, inspect, select, table
 from sqlalchemy.engine import URL, make_url
 
 from .extensions import db
+from .write_turns import install_write_turns
 
 MIGRATIONS = str(Path(__file__).resolve().parents[2] / "migrations")
 UPGRADE_COMMAND = "flask --app app db upgrade"
@@ -28,12 +27,8 @@ VERSION_TABLE = table("alembic_version", column("version_num"))
 # Execution option that marks a session's transaction as one that will write.
 WRITE_TRANSACTION = "screening_write"
 # SQLite waits this long for the write lock (PRAGMA busy_timeout), and a
-# writer waits as long for its turn (wait_for_write_turn).
+# writer waits as long for its turn (screening/infra/write_turns.py).
 BUSY_TIMEOUT_MS = 10_000
-# How often a waiting writer looks again whether the turn is free.
-WRITE_TURN_POLL_SECONDS = 0.0005
-# Where a pooled SQLite connection keeps its open write-turn file.
-WRITE_TURN = "screening_write_turn"
 # The name search index (migration 0003): an FTS5 table and its shadow
 # tables on SQLite, a trigram index on PostgreSQL. Models cannot describe
 # them, so schema comparisons leave them to the migrations.
@@ -66,11 +61,11 @@ def configure_sqlite(engine: Engine) -> None:
     keep the plain BEGIN and never queue behind writers.
 
     Before BEGIN IMMEDIATE a writer takes its turn on a lock file beside
-    the database (wait_for_write_turn) and gives it back when its
-    connection returns to the pool, after COMMIT or ROLLBACK.
+    the database (screening/infra/write_turns.py, a measured performance device).
     """
     database = database_file(engine.url)
-    turns = f"{database}.write-turn" if database else None
+    if database:
+        install_write_turns(engine, database, WRITE_TRANSACTION, BUSY_TIMEOUT_MS)
 
     @event.listens_for(engine, "connect")
     def set_pragmas(dbapi_connection, record):
@@ -83,27 +78,11 @@ def configure_sqlite(engine: Engine) -> None:
         # Deleted screenings must not linger in free pages of the file.
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
-        if turns:
-            # One open file per connection, so threads of one process queue too.
-            with suppress(OSError):  # a read-only folder: SQLite's wait alone
-                record.info[WRITE_TURN] = os.open(turns, os.O_RDWR | os.O_CREAT, 0o600)
 
     @event.listens_for(engine, "begin")
     def begin(connection):
         writes = connection.get_execution_options().get(WRITE_TRANSACTION, False)
-        if writes and WRITE_TURN in connection.info:
-            wait_for_write_turn(connection.info[WRITE_TURN])
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
-
-    @event.listens_for(engine, "checkin")
-    def end_write_turn(_dbapi_connection, record):
-        if WRITE_TURN in record.info:
-            fcntl.flock(record.info[WRITE_TURN], fcntl.LOCK_UN)
-
-    @event.listens_for(engine, "close")
-    def close_write_turn(_dbapi_connection, record):
-        if WRITE_TURN in record.info:
-            os.close(record.info.pop(WRITE_TURN))
 
 
 def database_file(url: URL) -> str | None:
@@ -117,27 +96,6 @@ def database_file(url: URL) -> str | None:
     if not database or database == ":memory:" or "mode=memory" in str(url):
         return None
     return database
-
-
-def wait_for_write_turn(descriptor: int) -> bool:
-    """Wait until no other writer holds the turn, looking every half millisecond.
-
-    SQLite's own wait for its write lock sleeps longer and longer between
-    tries, up to 100 ms, so with several writers a request slept on while
-    the lock was free: 8 concurrent form posts had a p99 of 600 ms. After
-    the busy timeout the writer goes ahead anyway and SQLite's own timeout
-    decides, so a stuck writer cannot hold the others for ever. Returns
-    whether the turn was taken.
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(WRITE_TURN_POLL_SECONDS)
 
 
 def begin_write() -> None:

@@ -126,22 +126,8 @@ def install_json_handler(level: str) -> None:
     root.setLevel(level)
 
 
-def skip_unlogged_record_fields() -> None:
-    """Stop computing record fields no line carries (the logging HOWTO's advice).
-
-    Finding the caller's file and line walks the stack on every record; with
-    thread and process names it cost a third of a small request's time
-    (docs/benchmarks.md). Exceptions keep their full stack either way.
-    """
-    logging._srcfile = None
-    logging.logThreads = False
-    logging.logProcesses = False
-    logging.logMultiprocessing = False
-
-
 def register_logging(app: Flask) -> None:
     """Log JSON lines, one per request, and tag every line with the request id."""
-    skip_unlogged_record_fields()
     install_json_handler(app.config["LOG_LEVEL"])
     logging.getLogger("screening").setLevel(app.config["LOG_LEVEL"])
     app.logger.removeHandler(default_handler)

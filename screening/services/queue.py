@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     ColumnElement,
-    Row,
     Select,
     column,
     func,
@@ -194,20 +193,10 @@ def page_query(filters: QueueFilters, after: Cursor | None, size: int) -> Select
 
 
 def queue_page(
-    filters: QueueFilters, after: Cursor | None, size: int, *columns
-) -> tuple[list[Screening] | list[Row], Cursor | None]:
-    """Return one page of the queue and the cursor of the next page, if any.
-
-    With ``columns`` the page is plain rows of those (and the keyset's): a
-    listing shows a few, and needs neither every answer and the rule trace
-    nor ORM objects that track changes it never makes.
-    """
-    query = page_query(filters, after, size)
-    if columns:
-        query = query.with_only_columns(*columns, Screening.created_at, Screening.id)
-        rows = list(db.session.execute(query))
-    else:
-        rows = list(db.session.scalars(query))
+    filters: QueueFilters, after: Cursor | None, size: int
+) -> tuple[list[Screening], Cursor | None]:
+    """Return one page of the queue and the cursor of the next page, if any."""
+    rows = list(db.session.scalars(page_query(filters, after, size)))
     if len(rows) <= size:
         return rows, None
     last = rows[size - 1]
