@@ -20,12 +20,13 @@ from .infra.config import (
 )
 from .infra.database import MIGRATIONS, modelled, prepare_database
 from .infra.errors import register_error_handlers
-from .infra.extensions import csrf, db, limiter, migrate
+from .infra.extensions import csrf, db, limiter, login_manager, migrate
 from .infra.headers import register_security_headers
+from .infra.logins import init_login_manager
 from .infra.logs import register_logging
 from .rules import CATALOGUE, PolicyError, load_ruleset, unknown_reads
-from .services.auth import init_login_manager
 from .services.auth.keys import init_totp_keys
+from .services.auth.sessions import load_staff
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -90,7 +91,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, include_name=modelled)
     csrf.init_app(app)
-    init_login_manager(app)
+    init_login_manager(app, login_manager, load_staff)
     limiter.init_app(app)
 
 

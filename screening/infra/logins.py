@@ -1,4 +1,4 @@
-"""Flask-Login, kept to staff: patient pages never carry a staff cookie.
+"""Flask-Login, set up here only and kept to staff: patient pages carry no staff cookie.
 
 Flask-Login's strong session protection treats any session that lacks its
 identifier as tampered with, and answers with an expired ``remember_token``
@@ -10,7 +10,9 @@ so one is only cleared when a browser sent it, with the staff cookie flags.
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from collections.abc import Callable
+
+from flask import Flask, current_app, request, session
 from flask_login import LoginManager
 from flask_login.config import COOKIE_NAME
 
@@ -36,3 +38,11 @@ class StaffLoginManager(LoginManager):
             httponly=True,
             samesite=config["REMEMBER_COOKIE_SAMESITE"],
         )
+
+
+def init_login_manager(app: Flask, manager: LoginManager, loader: Callable) -> None:
+    """Bind Flask-Login, loading staff through ``loader`` (server-side sessions)."""
+    manager.init_app(app)
+    # A session used from another address or browser is dropped, not trusted.
+    manager.session_protection = "strong"
+    manager.user_loader(loader)
