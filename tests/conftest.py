@@ -10,25 +10,23 @@ emptied before every test. Pages fetched in tests can be parsed with the
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-import pyotp
 import pytest
-from bs4 import BeautifulSoup
-from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, select
-from support.answers import API_BODY, FORM_BODY, NO_CONCERNS, date_parts
+from support.answers import API_BODY, FORM_BODY, date_parts
 from support.clock import FrozenClock
 from support.databases import dispose, empty_tables, migrated_database_url
 from support.mailbox import WEBHOOK_SECRET, mail_config, smtp_server, webhook_receiver
-from support.staff import add_staff
+from support.pages import checked_page, csrf_token_in, nonce_from
+from support.records import STORED_SCREENING
+from support.staff import STAFF_PASSWORD, StaffAccount, add_staff, next_totp_code
+from support.templates import TEMPLATE_CACHE
 
 from screening import create_app
 from screening.infra import clock as screening_clock
 from screening.infra.extensions import db as _db
-from screening.models import Screening, StaffMember
+from screening.models import Screening
 from screening.services.store import new_nonce
 
 # The clinic's "today" in tests that pin it (see the ``today`` fixture).
@@ -62,23 +60,6 @@ def database_engine(database_url):
     engine = create_engine(database_url)
     yield engine
     engine.dispose()
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compile each template once for the whole run, not once per test app."""
-
-    def __init__(self):
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-TEMPLATE_CACHE = MemoryBytecodeCache()
 
 
 @pytest.fixture
@@ -171,11 +152,6 @@ def visiting():
     return lambda value: date_parts("visit_date", value)
 
 
-def nonce_from(html: str) -> str:
-    """Return the one-time form nonce embedded in a rendered form."""
-    return re.search(r'name="nonce" type="hidden" value="([^"]+)"', html).group(1)
-
-
 @pytest.fixture
 def submit(client):
     """Return a function that fetches a fresh form and posts answers to it."""
@@ -212,30 +188,6 @@ def ask(client):
     return lambda body: client.post("/api/v1/eligibility", json=body)
 
 
-def checked_page(response) -> BeautifulSoup:
-    """Parse an HTML response and check what every page needs.
-
-    Like GOV.UK Notify's page checks: a title, unique ids, labels and
-    in-page links that point at something, forms that say where they go.
-    """
-    assert response.mimetype == "text/html"
-    html = response.get_data(as_text=True)
-    assert '="None"' not in html, "an attribute rendered from None"
-    page = BeautifulSoup(html, "html.parser")
-    assert page.title and page.title.get_text(strip=True)
-    ids = [element["id"] for element in page.select("[id]")]
-    assert len(ids) == len(set(ids)), "duplicate ids"
-    for label in page.select("label[for]"):
-        assert label["for"] in ids, f"label for missing #{label['for']}"
-    for link in page.select('a[href^="#"]'):
-        assert link["href"][1:] in ids, f"link to missing {link['href']}"
-    for form in page.select("form"):
-        assert form.get("action") and form.get("method")
-    assert not page.select("script:not([src])"), "inline script"
-    assert not page.select("style, [style]"), "inline style"
-    return page
-
-
 @pytest.fixture
 def page():
     """Return the parser that checks every page's hygiene (``checked_page``)."""
@@ -254,19 +206,6 @@ def clock(monkeypatch):
     return frozen
 
 
-@dataclass(frozen=True)
-class StaffAccount:
-    """A staff member made for a test, with what it takes to sign in."""
-
-    id: int
-    email: str
-    password: str
-    totp_secret: str | None
-
-
-STAFF_PASSWORD = "a quiet harbour at dawn"
-
-
 @pytest.fixture
 def make_staff(app):
     """Return a function that creates a staff account, two-factor set up."""
@@ -279,24 +218,6 @@ def make_staff(app):
             return StaffAccount(staff.id, staff.email, STAFF_PASSWORD, secret)
 
     return make
-
-
-def csrf_token_in(html: str) -> str | None:
-    """Return the CSRF token of the first form in ``html``, if it has one."""
-    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-    found = found or re.search(r'type="hidden" name="csrf_token" value="([^"]+)"', html)
-    return found.group(1) if found else None
-
-
-def next_totp_code(app, account: StaffAccount) -> str:
-    """Return a code the server has not accepted yet (one step ahead if need be)."""
-    totp = pyotp.TOTP(account.totp_secret)
-    step = totp.timecode(screening_clock.now())
-    with app.app_context():
-        last = _db.session.get(StaffMember, account.id).totp_last_step
-    if last is not None and last >= step:
-        step = last + 1
-    return totp.generate_otp(step)
 
 
 @pytest.fixture
@@ -373,34 +294,6 @@ def screening_factory(app):
             return screening.reference
 
     return make
-
-
-STORED_SCREENING = {
-    "full_name": "Grace Stored",
-    "email": "grace@example.com",
-    "phone": None,
-    "date_of_birth": date(1985, 6, 1),
-    "visit_date": None,
-    **NO_CONCERNS,
-    "takes_medication": True,
-    "medications": "ibuprofen",
-    "treatment_areas": ["thighs"],
-    "privacy_notice_version": "2026-11-26",
-    "as_of_date": date(2026, 11, 26),
-    "age": 41,
-    "outcome": "needs_review",
-    "ruleset_version": "2026.11.1",
-    # A trace as stored before every rule was kept: the rules that fired.
-    "trace": [
-        {
-            "rule": "takes-medication",
-            "severity": "refer",
-            "message": "You take medication or supplements.",
-            "reason": "Takes medication or supplements: see the list given.",
-            "source": "What are the Side Effects of Mesotherapy?",
-        }
-    ],
-}
 
 
 @pytest.fixture

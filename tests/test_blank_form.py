@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import csrf_token_in, nonce_from
+from support.pages import csrf_token_in, nonce_from
 
 
 def test_each_visitor_gets_their_own_csrf_token_and_every_page_a_new_nonce(

@@ -8,7 +8,7 @@ Flask-Login's strong session protection running for anonymous visitors.
 from __future__ import annotations
 
 import pytest
-from conftest import csrf_token_in, nonce_from
+from support.pages import csrf_token_in, nonce_from
 
 STAFF_COOKIE = "remember_token"
 FLAGS = ("Secure", "HttpOnly", "SameSite=Lax")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import next_totp_code
+from support.staff import next_totp_code
 
 from screening.infra.extensions import db
 from screening.models import AuditEvent

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import csrf_token_in
+from support.pages import csrf_token_in
 
 
 def post_routes(app):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import STAFF_PASSWORD, next_totp_code
+from support.staff import STAFF_PASSWORD, next_totp_code
 
 from screening.infra.extensions import db
 from screening.models import AuditEvent, StaffSession

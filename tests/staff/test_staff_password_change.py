@@ -7,7 +7,7 @@ password is required); issue 12, point 8.
 from __future__ import annotations
 
 import pytest
-from conftest import STAFF_PASSWORD, StaffAccount
+from support.staff import STAFF_PASSWORD, StaffAccount
 
 from screening.infra.extensions import db
 from screening.models import AuditEvent, StaffMember

@@ -12,7 +12,7 @@ import re
 
 import pyotp
 import pytest
-from conftest import next_totp_code
+from support.staff import next_totp_code
 
 from screening.infra.extensions import db
 from screening.models import StaffMember

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import STORED_SCREENING
 from sqlalchemy import func, insert, select, text, update
 from support.databases import (
     app_on,
@@ -21,6 +20,7 @@ from support.databases import (
     migrate_to_head,
     migrated_database_url,
 )
+from support.records import STORED_SCREENING
 
 from screening.infra import clock as screening_clock
 from screening.infra.extensions import db

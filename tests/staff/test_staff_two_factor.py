@@ -7,7 +7,7 @@ import hashlib
 import re
 
 import pyotp
-from conftest import next_totp_code
+from support.staff import next_totp_code
 
 from screening.infra.extensions import db
 from screening.models import AuditEvent, RecoveryCode, StaffMember

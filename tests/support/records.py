@@ -10,7 +10,7 @@ from screening.infra.extensions import db
 from screening.models import Screening
 from screening.services.store import Submission, new_nonce, store_screening
 
-from .answers import PATIENT, SUBMISSION
+from .answers import NO_CONCERNS, PATIENT, SUBMISSION
 
 
 def count_screenings(app) -> int:
@@ -27,3 +27,31 @@ def stored_screening(**answers) -> Screening:
     )
     db.session.commit()
     return screening
+
+
+STORED_SCREENING = {
+    "full_name": "Grace Stored",
+    "email": "grace@example.com",
+    "phone": None,
+    "date_of_birth": date(1985, 6, 1),
+    "visit_date": None,
+    **NO_CONCERNS,
+    "takes_medication": True,
+    "medications": "ibuprofen",
+    "treatment_areas": ["thighs"],
+    "privacy_notice_version": "2026-11-26",
+    "as_of_date": date(2026, 11, 26),
+    "age": 41,
+    "outcome": "needs_review",
+    "ruleset_version": "2026.11.1",
+    # A trace as stored before every rule was kept: the rules that fired.
+    "trace": [
+        {
+            "rule": "takes-medication",
+            "severity": "refer",
+            "message": "You take medication or supplements.",
+            "reason": "Takes medication or supplements: see the list given.",
+            "source": "What are the Side Effects of Mesotherapy?",
+        }
+    ],
+}
