@@ -19,6 +19,17 @@ from functools import cache
 
 from screening.models import REFERENCE_ALPHABET, DecisionKind
 from screening.rules import Answers, default_ruleset, evaluate
+from screening.rules.answers import age_on
+
+# The health questions a generated screening answers, in the order of its flags.
+HEALTH_QUESTIONS = (
+    "pregnant",
+    "good_health",
+    "cancer_history",
+    "heart_arrhythmia",
+    "blood_clots",
+    "takes_medication",
+)
 
 # Row i arrives about STEP after row i - 1, as a busy clinic chain's would:
 # a million screenings span about a year.
@@ -90,7 +101,8 @@ def decided(age: int, flags: tuple) -> tuple[str, str, list[dict]]:
     """Return (outcome, rule-set version, fired rules) for these answers."""
     as_of = date(2026, 6, 1)
     birth = date(as_of.year - age, 1, 1)
-    evaluation = evaluate(Answers(birth, as_of, *flags), default_ruleset())
+    answers = Answers(birth, as_of, **dict(zip(HEALTH_QUESTIONS, flags, strict=True)))
+    evaluation = evaluate(answers, default_ruleset())
     fired = [item.as_dict() for item in evaluation.fired]
     return str(evaluation.outcome), evaluation.ruleset_version, fired
 
@@ -116,7 +128,7 @@ def row(rng: random.Random, index: int, full_name: str, email: str) -> dict:
     """Return one complete screening row."""
     created = FIRST + STEP * index + timedelta(seconds=rng.uniform(-1, 1))
     birth = created.date() - timedelta(days=int(rng.gauss(40, 12) * 365.25))
-    age = Answers(birth, created.date(), "no", *(False,) * 5).age
+    age = age_on(birth, created.date())
     flags = (
         rng.choices(("no", "unsure", "yes"), (90, 5, 5))[0],
         rng.random() < 0.92,

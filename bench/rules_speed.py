@@ -9,6 +9,8 @@ from datetime import date, timedelta
 
 from screening.rules import Answers, default_ruleset, evaluate
 
+from .dataset import HEALTH_QUESTIONS
+
 TARGET_US = 20.0
 
 
@@ -21,10 +23,16 @@ def varied_answers(count: int) -> list[Answers]:
     combos = itertools.product(
         births, ("yes", "no", "unsure"), flags, flags, flags, flags, flags
     )
-    pool = [(birth, as_of, *answers) for birth, *answers in combos]
+    pool = [
+        (birth, dict(zip(HEALTH_QUESTIONS, answers, strict=True)))
+        for birth, *answers in combos
+    ]
     # A new object per screening, as in use: nothing worked out for one
     # evaluation is found ready on the next.
-    return [Answers(*pool[index % len(pool)]) for index in range(count)]
+    return [
+        Answers(pool[index % len(pool)][0], as_of, **pool[index % len(pool)][1])
+        for index in range(count)
+    ]
 
 
 def measure(count: int = 100_000, repeats: int = 5) -> dict[str, float]:
