@@ -7,6 +7,8 @@ from werkzeug.exceptions import BadRequest
 
 from ..dates import clinic_today
 from ..errors import json_error
+from ..fhir_records import accepted_canonicals
+from ..openapi import document
 from ..rules import Invalid, checklist_for
 from ..rules.model import PUBLIC_FIELDS
 from ..rules.validation import from_json
@@ -57,3 +59,10 @@ def eligibility():
         ],
         ruleset_version=evaluation.ruleset_version,
     )
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """Return the OpenAPI 3.1 description of this API, dates bounded as of today."""
+    today = clinic_today(current_app.config["CLINIC_TIMEZONE"])
+    return jsonify(document(current_catalogue(), today, accepted_canonicals()))
