@@ -25,7 +25,10 @@ from .auth.accounts import (
 from .auth.keys import new_key, rotate_totp_secrets
 from .database import SchemaNotCurrent, require_current_schema
 from .extensions import db
+from .policy_impact import assess, report
 from .retention import purge_older_than
+from .rules import PolicyError, load_ruleset, unknown_reads
+from .screenings import current_catalogue
 
 
 def needs_current_schema(function: Callable) -> Callable:
@@ -149,6 +152,40 @@ def rotate_totp_key_command() -> None:
     click.echo(f"Re-encrypted {count} two-factor secrets with the newest key.")
 
 
+@click.command("policy-impact")
+@with_appcontext
+@needs_current_schema
+@click.argument("policy", type=click.Path(dir_okay=False))
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Only screenings stored on or after this day (YYYY-MM-DD, UTC).",
+)
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, writable=True),
+    default="policy-impact.csv",
+    show_default=True,
+    help="Where to write the references of the screenings that change.",
+)
+def policy_impact_command(policy: str, since, csv_path: str) -> None:
+    """Show what the policy file POLICY would change; change nothing."""
+    try:
+        ruleset = load_ruleset(policy)
+    except PolicyError as error:
+        raise click.ClickException(str(error)) from None
+    catalogue = current_catalogue()
+    if unknown_reads(ruleset, catalogue):
+        raise click.ClickException("a rule reads an answer no question asks")
+    with open(csv_path, "w", newline="", encoding="utf-8") as changed:
+        impact = assess(ruleset, catalogue, since and since.date(), changed)
+    for line in report(impact, ruleset.version):
+        click.echo(line)
+    click.echo(f"Wrote the references of the {impact.total_changed} to {csv_path}.")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to ``flask --app app``."""
     for command in (
@@ -159,5 +196,6 @@ def register_commands(app: Flask) -> None:
         purge_command,
         new_totp_key_command,
         rotate_totp_key_command,
+        policy_impact_command,
     ):
         app.cli.add_command(command)

@@ -76,4 +76,4 @@ def admin_required(view):
     return admin_view
 
 
-from . import admin, auth, fhir, password, queue, screenings  # noqa: E402,F401
+from . import admin, auth, criteria, fhir, password, queue, screenings  # noqa: E402,F401
