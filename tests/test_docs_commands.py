@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import test_deploy
+import test_policy_impact
 from support.commands import (
     free_port,
     operator_environment,
@@ -48,13 +49,19 @@ COVERAGE = {
     "flask --app app reset-two-factor nurse@clinic.example": STAFF,
     "flask --app app db upgrade": "test_the_documented_deploy_serves_a_fresh_database",
     "gunicorn app:app": "test_the_documented_deploy_serves_a_fresh_database",
+    "flask --app app policy-impact riverside-2027.toml --since 2026-01-01": (
+        "test_the_documented_policy_impact_command"
+    ),
 }
 PASSWORD = "a quiet harbour at dawn"
 
 
 def covering_test(name: str):
-    """Return the test function called ``name``, here or in test_deploy."""
-    return globals().get(name) or getattr(test_deploy, name)
+    """Return the test function called ``name``, here or in the modules it names."""
+    for module in (test_deploy, test_policy_impact):
+        if hasattr(module, name):
+            return getattr(module, name)
+    return globals()[name]
 
 
 def strings_in(function) -> set[str]:
