@@ -19,6 +19,7 @@ from functools import cache
 
 from screening.models import REFERENCE_ALPHABET, DecisionKind
 from screening.rules import Answers, default_ruleset, evaluate
+from screening.rules.answers import age_on
 
 # Row i arrives about STEP after row i - 1, as a busy clinic chain's would:
 # a million screenings span about a year.
@@ -31,6 +32,15 @@ SURNAME_ENDINGS = ("son", "ley", "ford", "wood", "ton", "er", "well", "by", "ham
 FIRST_ENDINGS = ("a", "ie", "o", "en", "el", "ine", "y", "us", "ah", "")
 DOMAINS = ("example.com", "example.org", "mail.example", "clinic-patients.example")
 AREAS = ("thighs", "abdomen", "hips", "arms", "neck", "other")
+# The yes/no and choice answers the rules read, in the order ``row`` draws them.
+FLAGS = (
+    "pregnant",
+    "good_health",
+    "cancer_history",
+    "heart_arrhythmia",
+    "blood_clots",
+    "takes_medication",
+)
 PLANTED_EVERY = 200_000
 PLANTED_AT = 42
 
@@ -90,7 +100,8 @@ def decided(age: int, flags: tuple) -> tuple[str, str, list[dict]]:
     """Return (outcome, rule-set version, fired rules) for these answers."""
     as_of = date(2026, 6, 1)
     birth = date(as_of.year - age, 1, 1)
-    evaluation = evaluate(Answers(birth, as_of, *flags), default_ruleset())
+    answers = Answers(birth, as_of, **dict(zip(FLAGS, flags, strict=True)))
+    evaluation = evaluate(answers, default_ruleset())
     fired = [item.as_dict() for item in evaluation.fired]
     return str(evaluation.outcome), evaluation.ruleset_version, fired
 
@@ -116,7 +127,7 @@ def row(rng: random.Random, index: int, full_name: str, email: str) -> dict:
     """Return one complete screening row."""
     created = FIRST + STEP * index + timedelta(seconds=rng.uniform(-1, 1))
     birth = created.date() - timedelta(days=int(rng.gauss(40, 12) * 365.25))
-    age = Answers(birth, created.date(), "no", *(False,) * 5).age
+    age = age_on(birth, created.date())
     flags = (
         rng.choices(("no", "unsure", "yes"), (90, 5, 5))[0],
         rng.random() < 0.92,

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 
 from screening.rules import Answers, default_ruleset, evaluate
 
+from .dataset import FLAGS
+
 TARGET_US = 20.0
 
 
@@ -24,7 +26,10 @@ def varied_answers(count: int) -> list[Answers]:
     pool = [(birth, as_of, *answers) for birth, *answers in combos]
     # A new object per screening, as in use: nothing worked out for one
     # evaluation is found ready on the next.
-    return [Answers(*pool[index % len(pool)]) for index in range(count)]
+    return [
+        Answers(birth, as_of, **dict(zip(FLAGS, answers, strict=True)))
+        for birth, as_of, *answers in (pool[i % len(pool)] for i in range(count))
+    ]
 
 
 def measure(count: int = 100_000, repeats: int = 5) -> dict[str, float]:
