@@ -10,6 +10,7 @@ from ..api.fhir import fhir_response
 from ..audit import Event, record
 from ..extensions import db
 from ..fhir_records import ndjson_lines, response_for
+from ..heartbeat import beating
 from ..queue import QueueFilters, all_matching
 from ..reviews import record_view, screening_by_reference
 from . import admin_required, bp
@@ -41,7 +42,7 @@ def export_ndjson():
     db.session.commit()
     filename = f"screenings-{clock.now():%Y%m%d-%H%M%S}.ndjson"
     return Response(
-        stream_with_context(ndjson_lines(all_matching(filters))),
+        stream_with_context(ndjson_lines(beating(all_matching(filters)))),
         mimetype="application/fhir+ndjson",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

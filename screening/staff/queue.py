@@ -16,6 +16,7 @@ from .. import clock
 from ..audit import Event, record
 from ..export import csv_lines
 from ..extensions import db
+from ..heartbeat import beating
 from ..models import DECISION_LABELS, Screening
 from ..queue import (
     Cursor,
@@ -109,7 +110,9 @@ def export_csv():
     db.session.commit()
     filename = f"screenings-{clock.now():%Y%m%d-%H%M%S}.csv"
     return Response(
-        stream_with_context(csv_lines(all_matching(filters), current_catalogue())),
+        stream_with_context(
+            csv_lines(beating(all_matching(filters)), current_catalogue())
+        ),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -12,7 +12,12 @@ from screening.staff import PUBLIC_ENDPOINTS
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 SCRIPT = {"Accept": "application/json"}
-ADMIN_PAGES = {"staff.audit", "staff.export_csv", "staff.accounts"}
+ADMIN_PAGES = {
+    "staff.audit",
+    "staff.export_csv",
+    "staff.export_ndjson",
+    "staff.accounts",
+}
 
 
 def staff_routes(app):
@@ -70,7 +75,7 @@ def test_the_sign_in_steps_without_a_password_lead_back_to_the_login_page(client
         assert response.location == "/staff/login"
 
 
-def test_admin_pages_are_exactly_the_audit_log_export_and_accounts(
+def test_admin_pages_are_exactly_the_audit_log_exports_and_accounts(
     app, staff_client, screening_factory
 ):
     reference = screening_factory()
@@ -85,7 +90,8 @@ def test_admin_pages_are_exactly_the_audit_log_export_and_accounts(
 
 
 @pytest.mark.parametrize(
-    "url", ["/staff/audit", "/staff/export.csv", "/staff/accounts"]
+    "url",
+    ["/staff/audit", "/staff/export.csv", "/staff/export.ndjson", "/staff/accounts"],
 )
 def test_admin_pages_answer_403_to_other_staff_and_200_to_admins(
     staff_client, admin_client, url
