@@ -20,6 +20,7 @@ from functools import cache
 from screening.models import REFERENCE_ALPHABET, DecisionKind
 from screening.rules import Answers, default_ruleset, evaluate
 from screening.rules.answers import age_on
+from tests.support.answers import NO_CONCERNS
 
 # Row i arrives about STEP after row i - 1, as a busy clinic chain's would:
 # a million screenings span about a year.
@@ -33,14 +34,7 @@ FIRST_ENDINGS = ("a", "ie", "o", "en", "el", "ine", "y", "us", "ah", "")
 DOMAINS = ("example.com", "example.org", "mail.example", "clinic-patients.example")
 AREAS = ("thighs", "abdomen", "hips", "arms", "neck", "other")
 # The yes/no and choice answers the rules read, in the order ``row`` draws them.
-FLAGS = (
-    "pregnant",
-    "good_health",
-    "cancer_history",
-    "heart_arrhythmia",
-    "blood_clots",
-    "takes_medication",
-)
+FLAGS = tuple(NO_CONCERNS)
 PLANTED_EVERY = 200_000
 PLANTED_AT = 42
 

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import DBAPIError
 from support.commands import operator_environment, run_documented
 from support.databases import database_kind, fresh_database_url
+from support.policies import RIVERSIDE_2027
 from support.records import stored_screening
 from support.servers import ROOT
 
@@ -24,13 +25,7 @@ from screening.extensions import db
 from screening.models import AuditEvent, Decision, Screening
 from screening.policy_impact import read_only
 
-POLICY = """\
-name = "Riverside 2027"
-[ages]
-minimum = 21
-[severity]
-takes-medication = "advise"
-"""
+POLICY = RIVERSIDE_2027
 MEDICATION = {"takes_medication": True, "medications": "ibuprofen"}
 # (label, answers, review status, stored on)
 KNOWN = [

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from support.policies import RIVERSIDE_2027
 
 from screening.rules.criteria import DEFAULT_RULES
 
-POLICY = """\
-name = "Riverside 2027"
-[ages]
-minimum = 21
-[severity]
-takes-medication = "advise"
-"""
+POLICY = RIVERSIDE_2027
 
 
 def cells(page, selector: str) -> list[str]:
