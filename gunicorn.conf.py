@@ -57,6 +57,13 @@ def on_starting(server):
         sys.exit(1)
 
 
+def post_fork(server, worker):
+    """Let long streamed responses (exports) tell the arbiter they progress."""
+    from screening.infra.heartbeat import install
+
+    install(worker.notify)
+
+
 # X-Forwarded-Proto is trusted only from these addresses (the reverse proxy).
 # Never "*" unless nothing but the proxy can reach this port.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

@@ -3,6 +3,7 @@
     python -m bench                  # the full run: 10 s loads, 1,000,000 rows
     python -m bench --quick          # a smoke run: 1 s loads, 1,000 rows
     python -m bench --databases sqlite --output /tmp/benchmarks.md
+    python -m bench --interop-size 100000  # export and policy-impact rows at 100,000
 
 Every figure in the table is measured in the run that prints it.
 """
@@ -13,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import memory, report, rules_speed, scale, throughput, weight
+from . import interop, memory, report, rules_speed, scale, throughput, weight
 from .servers import ROOT
 
 HEADER = ["Benchmark", "Database", "Measured", "Target", "Verdict"]
@@ -35,6 +36,13 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         default=ROOT / "docs" / "benchmarks.md",
         help="the Markdown file to write the table into",
     )
+    parser.add_argument(
+        "--interop-size",
+        type=int,
+        default=None,
+        help="screenings for the NDJSON export and policy-impact rows "
+        "(default: the largest queue size)",
+    )
     settings = parser.parse_args(argv)
     settings.databases = [name.strip() for name in settings.databases.split(",")]
     quick = settings.quick
@@ -43,6 +51,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     settings.repeats = 3 if quick else 50
     settings.requests = 100 if quick else 10_000
     settings.evaluations = 2_000 if quick else 100_000
+    settings.interop_size = settings.interop_size or settings.sizes[-1]
     return settings
 
 
@@ -64,6 +73,7 @@ def measure_all(settings: argparse.Namespace) -> list[list[str]]:
                 kind, used, memory.TARGET_PEAK_MIB, memory.GROWTH_TOLERANCE_MIB
             )
         )
+        rows += interop.rows(kind, interop.measure(kind, settings.interop_size))
     return rows
 
 

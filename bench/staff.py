@@ -27,11 +27,21 @@ OWN_PASSWORD = "the benchmark nurse's own passphrase"  # noqa: S105
 SECRET = re.compile(r'<p class="secret-key"><code>([A-Z2-7]+)</code></p>')
 
 
-def create_staff(environment: dict[str, str]) -> None:
+def create_staff(environment: dict[str, str], admin: bool = False) -> None:
     """Create the benchmark's staff account with the operator's command."""
+    role = ["--admin"] if admin else []
     with tempfile.TemporaryDirectory() as instance:
         subprocess.run(  # noqa: S603 (fixed command)
-            [sys.executable, "-m", "flask", "--app", "app", "create-staff", EMAIL],
+            [
+                sys.executable,
+                "-m",
+                "flask",
+                "--app",
+                "app",
+                "create-staff",
+                EMAIL,
+                *role,
+            ],
             input=f"{PASSWORD}\n{PASSWORD}\n",
             cwd=ROOT,
             env={**os.environ, **environment, "FLASK_INSTANCE_PATH": instance},
@@ -84,7 +94,9 @@ def sign_in(base: str) -> Browser:
     return browser
 
 
-def staff_browser(base: str, environment: dict[str, str]) -> Browser:
-    """Create the account and return a browser signed in with it."""
-    create_staff(environment)
+def staff_browser(
+    base: str, environment: dict[str, str], admin: bool = False
+) -> Browser:
+    """Create the account (an admin's if ``admin``) and return a browser signed in."""
+    create_staff(environment, admin)
     return sign_in(base)

@@ -98,6 +98,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per audience."""
     from .api import bp as api_bp
+    from .api.fhir import bp as fhir_bp
     from .health import bp as health_bp
     from .patient import bp as patient_bp
     from .staff import bp as staff_bp
@@ -108,5 +109,6 @@ def register_blueprints(app: Flask) -> None:
     limiter.exempt(health_bp)
     app.register_blueprint(patient_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(fhir_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(staff_bp)

@@ -47,6 +47,8 @@ ROWS_PER_DATABASE = [
     "Queue: search: reference",
     "Queue: search: email address",
     "Memory: one worker, 100 requests (100 screenings stored before)",
+    "FHIR: NDJSON export of 1,000 screenings",
+    "Policy impact: 1,000 screenings",
 ]
 
 

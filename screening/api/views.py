@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify, request
+from flask import Response, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
 from ..infra.clock import clinic_today
@@ -10,13 +10,15 @@ from ..infra.errors import json_error
 from ..rules import Invalid, checklist_for
 from ..rules.model import PUBLIC_FIELDS
 from ..rules.validation import from_json
+from ..services.fhir_records import accepted_canonicals
 from ..services.store import Submission, current_catalogue, decide
 from . import bp
+from .fhir import answers_from_fhir, is_fhir_request
+from .openapi import document
 
 
-@bp.post("/eligibility")
-def eligibility():
-    """Return the outcome, the reasons and the advice for one set of answers."""
+def answers_from_json(today):
+    """Return the checked answers of a JSON body, or the error response."""
     if not request.is_json:
         return json_error(415, "Send the request body as application/json")
     try:
@@ -26,11 +28,25 @@ def eligibility():
         return json_error(400, "The request body is not valid JSON")
     if not isinstance(body, dict):
         return json_error(400, "The request body must be a JSON object")
-    today = clinic_today(current_app.config["CLINIC_TIMEZONE"])
     try:
-        submission = Submission(from_json(body, today, current_catalogue()))
+        return from_json(body, today, current_catalogue())
     except Invalid as invalid:
         return jsonify(errors=invalid.errors), 400
+
+
+@bp.post("/eligibility")
+def eligibility():
+    """Return the outcome, the reasons and the advice for one set of answers.
+
+    The answers come as a JSON object, or as a FHIR QuestionnaireResponse
+    to the clinic's Questionnaire (Content-Type: application/fhir+json).
+    """
+    today = clinic_today(current_app.config["CLINIC_TIMEZONE"])
+    read = answers_from_fhir if is_fhir_request() else answers_from_json
+    values = read(today)
+    if isinstance(values, (Response, tuple)):
+        return values
+    submission = Submission(values)
     evaluation = decide(submission, today)
     advice = checklist_for(evaluation.outcome, submission.answers(today))
     return jsonify(
@@ -43,3 +59,10 @@ def eligibility():
         ],
         ruleset_version=evaluation.ruleset_version,
     )
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """Return the OpenAPI 3.1 description of this API, dates bounded as of today."""
+    today = clinic_today(current_app.config["CLINIC_TIMEZONE"])
+    return jsonify(document(current_catalogue(), today, accepted_canonicals()))

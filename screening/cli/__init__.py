@@ -40,6 +40,7 @@ def register_commands(app: Flask) -> None:
     )
     from .data import new_totp_key_command, purge_command, rotate_totp_key_command
     from .deliver import deliver_command
+    from .policy import policy_impact_command
 
     for command in (
         create_staff_command,
@@ -50,5 +51,6 @@ def register_commands(app: Flask) -> None:
         new_totp_key_command,
         rotate_totp_key_command,
         deliver_command,
+        policy_impact_command,
     ):
         app.cli.add_command(command)

@@ -36,6 +36,13 @@ class Config:
     # The question catalogue (screening.rules.Catalogue); None asks the default.
     SCREENING_CATALOGUE = None
     CLINIC_NAME = "Mesotherapy clinic"
+    # The publisher's contact details in the FHIR Questionnaire (each optional).
+    CLINIC_CONTACT_EMAIL = None
+    CLINIC_CONTACT_PHONE = None
+    CLINIC_WEBSITE = None
+    # Where the clinic's FHIR resources are named: the Questionnaire's canonical
+    # URL starts with it. Set it once to an address the clinic controls and keep it.
+    FHIR_BASE_URL = "https://mesotherapy-clinic.example/fhir"
     # "Today" for age and visit-date checks is the clinic's date, not the server's.
     CLINIC_TIMEZONE = "UTC"
     # Shown to patients with the consent box; bump it when the wording changes.

@@ -82,7 +82,9 @@ def admin_required(view):
 
 from . import (  # noqa: E402,F401
     admin_pages,
+    criteria_pages,
     delivery_pages,
+    fhir_pages,
     password_pages,
     queue_pages,
     screening_pages,

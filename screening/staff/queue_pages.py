@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from ..infra import clock
 from ..infra.extensions import db
+from ..infra.heartbeat import beating
 from ..models import DECISION_LABELS
 from ..services.audit import Event, record
 from ..services.export import csv_lines
@@ -98,7 +99,9 @@ def export_csv():
     db.session.commit()
     filename = f"screenings-{clock.now():%Y%m%d-%H%M%S}.csv"
     return Response(
-        stream_with_context(csv_lines(all_matching(filters), current_catalogue())),
+        stream_with_context(
+            csv_lines(beating(all_matching(filters)), current_catalogue())
+        ),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

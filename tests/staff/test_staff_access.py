@@ -18,6 +18,7 @@ ADMIN_PAGES = {
     "staff.accounts",
     "staff.deliveries",
     "staff.retry_delivery",
+    "staff.export_ndjson",
 }
 
 
@@ -93,7 +94,8 @@ def test_admin_pages_are_the_audit_log_export_accounts_and_failed_deliveries(
 
 
 @pytest.mark.parametrize(
-    "url", ["/staff/audit", "/staff/export.csv", "/staff/accounts"]
+    "url",
+    ["/staff/audit", "/staff/export.csv", "/staff/export.ndjson", "/staff/accounts"],
 )
 def test_admin_pages_answer_403_to_other_staff_and_200_to_admins(
     staff_client, admin_client, url
