@@ -184,6 +184,12 @@ def stored_answers(screening: Screening, catalogue: Catalogue) -> dict[str, Any]
     return answers
 
 
+def answered(screening: Screening, catalogue: Catalogue) -> list[tuple[Any, Any]]:
+    """Return each catalogue question with this screening's answer to it."""
+    answers = stored_answers(screening, catalogue)
+    return [(question, answers[question.id]) for question in catalogue]
+
+
 class Decision(db.Model):
     """One staff decision on a screening, kept as history: never edited."""
 
