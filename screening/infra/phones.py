@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple
 
 # What may appear between the digits, as people type them.
-SHAPE = re.compile(r"^\+?[0-9][0-9 ().-]*$")
+SHAPE = re.compile(r"^\+?[0-9(][0-9 ().-]*$")
 INTERNATIONAL_DIGITS = range(8, 16)
 
 
