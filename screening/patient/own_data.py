@@ -7,7 +7,7 @@ import json
 from flask import Response, render_template
 
 from ..infra.extensions import db
-from ..models.screening import answered
+from ..models.screening import asked_and_answered
 from ..services.own_data import own_copy, record_own_download
 from ..services.store import current_catalogue
 from . import bp
@@ -23,7 +23,7 @@ def own_answers(token: str):
     return render_template(
         "patient/answers.html",
         screening=screening,
-        answers=answered(screening, current_catalogue()),
+        answers=asked_and_answered(screening, current_catalogue()),
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import redirect, render_template, url_for
 from flask_login import current_user
 
-from ..models import DecisionKind, stored_answers
+from ..models import DecisionKind
+from ..models.screening import asked_and_answered
 from ..services.review import record_decision, record_view, screening_by_reference
 from ..services.store import current_catalogue
 from . import bp
@@ -13,10 +14,8 @@ from .forms import DecisionForm
 
 
 def answered(screening) -> list[tuple]:
-    """Return each catalogue question with this screening's answer to it."""
-    catalogue = current_catalogue()
-    answers = stored_answers(screening, catalogue)
-    return [(question, answers[question.id]) for question in catalogue]
+    """Return each question asked in this screening with its answer."""
+    return asked_and_answered(screening, current_catalogue())
 
 
 def render_detail(reference: str, form: DecisionForm):
