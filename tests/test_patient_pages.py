@@ -289,3 +289,27 @@ def test_an_unknown_token_downloads_nothing(app, client):
     for path in ("answers", "answers.json"):
         assert client.get(f"/screening/no-such-token/{path}").status_code == 404
     assert audited(app) == []
+
+
+def test_a_not_eligible_page_names_the_section_its_reason_rests_on(
+    client, screen, answers, page
+):
+    result = page(client.get(f"/screening/{screen(answers, pregnant='yes')}"))
+
+    (sources,) = result.select("[data-sources]")
+    sections = [item.get_text() for item in sources.select("[data-section]")]
+    assert sections == ["What are the Side Effects of Mesotherapy?"]
+
+
+def test_a_reason_that_is_the_clinics_choice_is_labelled_clinic_policy(
+    client, screen, answers, page
+):
+    token = screen(answers, takes_medication="yes", medications="x", blood_clots="yes")
+
+    result = page(client.get(f"/screening/{token}"))
+
+    labelled = {
+        reason["data-rule"]: reason.select_one(".tag") is not None
+        for reason in result.select("li[data-rule]")
+    }
+    assert labelled == {"blood-clots": False, "takes-medication": True}

@@ -16,6 +16,7 @@ from ..rules.guidance import (
     sections_used,
     with_clinic_price,
 )
+from ..rules.model import Basis
 
 
 def guidance_for(
@@ -34,6 +35,19 @@ def guidance_for(
         ),
         "Side effects and aftercare": SIDE_EFFECTS_AND_AFTERCARE,
     }
+
+
+def reasons_as_statements(fired: Iterable[Mapping[str, Any]]) -> tuple[Statement, ...]:
+    """Return the stored reasons as statements, for the sources they rest on.
+
+    A screening stored before rules had a basis rests on the article.
+    """
+    statements = []
+    for result in fired:
+        basis = Basis(result.get("basis") or Basis.ARTICLE)
+        sections = (result["source"],) if basis is Basis.ARTICLE else ()
+        statements.append(Statement(result.get("message", ""), sections, basis))
+    return tuple(statements)
 
 
 def sources_of(*groups: Iterable[Statement]) -> dict[str, Any]:

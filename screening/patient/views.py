@@ -35,7 +35,7 @@ from ..services.visit_calendar import visit_calendar
 from . import bp
 from .blank_form import blank_form_page
 from .forms import new_screening_form, submission_from
-from .guidance import guidance_for, sources_of
+from .guidance import guidance_for, reasons_as_statements, sources_of
 
 
 def today():
@@ -98,7 +98,7 @@ def result(token: str):
         next_step=NEXT_STEPS[outcome],
         exclusions=exclusions(screening.fired, screening.date_of_birth),
         guidance=guidance,
-        sources=sources_of(*guidance.values()),
+        sources=sources_of(reasons_as_statements(screening.fired), *guidance.values()),
     )
 
 

@@ -45,6 +45,7 @@ class Exclusion:
 
     rule: str
     message: str
+    basis: str
     parameters: Mapping[str, Any] = field(default_factory=dict)
     # For the minimum age: the first visit date on which the patient is old enough.
     again_from: date | None = None
@@ -60,7 +61,7 @@ def exclusions(fired: Iterable[Mapping[str, Any]], born: date) -> list[Exclusion
         minimum = parameters.get("minimum_age")
         below = result["rule"] == "age-below-minimum" and minimum is not None
         again = turning(born, minimum) if below else None
-        found.append(
-            Exclusion(result["rule"], result.get("message", ""), parameters, again)
-        )
+        basis = result.get("basis") or "article"
+        message = result.get("message", "")
+        found.append(Exclusion(result["rule"], message, basis, parameters, again))
     return found
