@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from screening.rules import default_ruleset
+from screening.rules import CATALOGUE, default_ruleset
 
-REASON_KEYS = {"rule", "severity", "message", "source"}
+REASON_KEYS = {"rule", "severity", "message", "source", "basis"}
 
 
 def test_an_eligible_answer_has_the_documented_shape(ask, api_answers, today):
@@ -25,17 +25,19 @@ def test_an_eligible_answer_has_the_documented_shape(ask, api_answers, today):
     assert body["ruleset_version"] == default_ruleset().version
     assert body["advice"]
     for advice in body["advice"]:
-        assert set(advice) == {"id", "text", "source"}
+        assert set(advice) == {"id", "text", "basis", "sections"}
+        assert advice["basis"] in ("article", "clinic policy")
+        assert bool(advice["sections"]) == (advice["basis"] == "article")
 
 
 OUTCOMES = {
     "needs_review": (
         {"takes_medication": True, "medications": "ibuprofen"},
-        [("takes-medication", "refer")],
+        [("takes-medication", "refer", "clinic policy")],
     ),
     "not_eligible": (
         {"pregnant": "yes", "heart_arrhythmia": True},
-        [("pregnant", "exclude"), ("heart-arrhythmia", "refer")],
+        [("pregnant", "exclude", "article"), ("heart-arrhythmia", "refer", "article")],
     ),
 }
 
@@ -49,7 +51,7 @@ def test_each_outcome_lists_its_reasons(ask, api_answers, outcome, changes, reas
     body = ask(api_answers | changes).json
 
     assert body["outcome"] == outcome
-    assert [(r["rule"], r["severity"]) for r in body["reasons"]] == reasons
+    assert [(r["rule"], r["severity"], r["basis"]) for r in body["reasons"]] == reasons
     for reason in body["reasons"]:
         assert set(reason) == REASON_KEYS
         assert reason["message"]
@@ -163,6 +165,7 @@ def test_every_problem_is_reported_at_once(ask):
         "heart_arrhythmia",
         "blood_clots",
         "takes_medication",
+        "allergies",
     }
     assert response.json["errors"]["extra"] == ["Unknown field"]
 
@@ -179,10 +182,20 @@ def test_treatment_areas_from_the_list_are_accepted(ask, api_answers):
     assert response.status_code == 200
 
 
-def test_medications_are_ignored_when_not_taking_medication(ask, api_answers):
-    response = ask(api_answers | {"takes_medication": False, "medications": "none"})
+def test_a_medication_list_after_no_medication_is_refused_not_dropped(ask, api_answers):
+    response = ask(api_answers | {"takes_medication": False, "medications": "Aspirin"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert response.json["errors"] == {
+        "medications": [CATALOGUE["medications"].unasked]
+    }
+
+
+def test_a_not_eligible_answer_has_no_advice_for_a_visit(ask, api_answers):
+    body = ask(api_answers | {"pregnant": "yes"}).json
+
+    assert body["outcome"] == "not_eligible"
+    assert body["advice"] == []
 
 
 def post_raw(client, data, content_type="application/json"):

@@ -65,7 +65,7 @@ def test_the_answer_is_stored_and_shown_to_staff_and_exported(
     with app.app_context():
         screening = db.session.scalars(select(Screening)).one()
         reference = screening.reference
-        assert screening.trace["answers"] == {"allergic": True}
+        assert screening.trace["answers"]["allergic"] is True
 
     detail = staff_client.get(f"/staff/screenings/{reference}").text
     assert (
@@ -113,7 +113,7 @@ def test_the_clinics_own_catalogue_does_not_know_the_question(make_app):
         json={"date_of_birth": "1990-03-14", "allergic": True},
     )
 
-    assert "allergic" not in body
+    assert 'name="allergic"' not in body
     assert response.json["errors"]["allergic"] == ["Unknown field"]
 
 

@@ -16,7 +16,6 @@ CHECKLISTS = {
         {"cancer_history": "yes"},
         ["wait-for-clinic", *MAY_VISIT, "bring-this-sheet"],
     ),
-    "not_eligible": ({"pregnant": "yes"}, ["talk-to-doctor", "bring-this-sheet"]),
 }
 
 
@@ -46,8 +45,8 @@ def test_each_outcome_has_its_own_checklist(
 
 @pytest.mark.parametrize(
     "changes",
-    [{}, {"pregnant": "yes"}],
-    ids=["eligible", "not eligible"],
+    [{}, {"cancer_history": "yes"}],
+    ids=["eligible", "needs review"],
 )
 def test_the_medication_list_line_is_only_for_people_taking_medication(
     client, screen, answers, page, changes
@@ -103,8 +102,12 @@ def test_the_checklist_is_made_for_paper(client, screen, answers, page):
     assert checklist.select(".checklist__box")
     print_button = checklist.select_one("button[data-print]")
     assert print_button.has_attr("hidden")
-    assert "Print command" in print_button.parent.get_text()
-    assert "no-print" in print_button.parent["class"]
+    assert print_button.get_text() == "Print or save this checklist"
+    controls = print_button.parent
+    assert "no-print" in controls["class"]
+    # A phone has no keyboard: the words name menus, never shortcuts.
+    assert "Print or Share menu" in controls.get_text()
+    assert "Ctrl" not in controls.get_text()
 
 
 def test_the_print_stylesheet_sets_up_a_page_and_hides_the_chrome(client):
@@ -116,8 +119,40 @@ def test_the_print_stylesheet_sets_up_a_page_and_hides_the_chrome(client):
         assert chrome in css
 
 
-@pytest.mark.parametrize("outcome", list(Outcome))
-def test_every_outcome_asks_the_patient_to_bring_the_sheet(outcome):
+@pytest.mark.parametrize("outcome", [Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW])
+def test_every_outcome_with_a_visit_asks_the_patient_to_bring_the_sheet(outcome):
     answers = Answers(date(1990, 1, 1), date(2026, 1, 1), **NO_CONCERNS)
 
     assert checklist_for(outcome, answers)[-1].id == "bring-this-sheet"
+
+
+def test_a_patient_the_clinic_cannot_treat_has_no_checklist(
+    client, screen, answers, page
+):
+    token = screen(answers, pregnant="yes")
+
+    response = client.get(f"/screening/{token}/checklist")
+
+    assert response.status_code == 404
+    shown = page(response)
+    assert shown.h1.get_text() == "There is no visit to prepare"
+    assert not shown.select("[data-item]")
+    assert (
+        checklist_for(
+            Outcome.NOT_ELIGIBLE,
+            Answers(date(1990, 1, 1), date(2026, 1, 1), **NO_CONCERNS),
+        )
+        == ()
+    )
+
+
+def test_clinic_policy_lines_are_labelled_and_the_sources_listed_once(
+    client, screen, answers, page
+):
+    checklist = checklist_page(client, page, screen(answers, cancer_history="yes"))
+
+    for line in checklist.select("[data-item]"):
+        labelled = line.select_one(".tag") is not None
+        assert labelled == (line["data-basis"] == "clinic policy"), line["data-item"]
+    assert len(checklist.select("[data-sources]")) == 1
+    assert "(Source:" not in checklist.get_text()

@@ -18,9 +18,11 @@ TEXT_QUESTIONS = {
     "email": "Email address",
     "phone": "Phone number (optional)",
     "medications": "Which medication and supplements do you take?",
+    "allergy_details": "What are you allergic to, and what happens?",
+    "other_area": "Which other area?",
 }
 RADIO_QUESTIONS = {
-    "pregnant": ("Are you pregnant?", ["yes", "no", "unsure"]),
+    "pregnant": ("Are you pregnant, or could you be?", ["yes", "no", "unsure"]),
     "good_health": ("Are you in good general health?", ["yes", "no"]),
     "cancer_history": ("Have you ever had cancer?", ["yes", "no"]),
     "heart_arrhythmia": (
@@ -29,6 +31,7 @@ RADIO_QUESTIONS = {
     ),
     "blood_clots": ("Have you ever had a blood clot?", ["yes", "no"]),
     "takes_medication": ("Do you take any medication?", ["yes", "no"]),
+    "allergies": ("Do you have any allergies?", ["yes", "no"]),
 }
 
 
@@ -181,7 +184,7 @@ ERRORS = {
     "phone with letters": (
         {"phone": "call me"},
         "phone",
-        "Enter a phone number, like 01632 960 001 or +44 7700 900 982",
+        "Enter a phone number, like +44 7700 900 982",
     ),
     "phone too long": (
         {"phone": "0" * 41},
@@ -292,12 +295,12 @@ ERRORS = {
     "pregnancy not answered": (
         {"pregnant": ""},
         "pregnant-0",
-        "Select whether you are pregnant",
+        "Select whether you are pregnant or could be",
     ),
     "pregnancy answered with something else": (
         {"pregnant": "maybe"},
         "pregnant-0",
-        "Select whether you are pregnant",
+        "Select whether you are pregnant or could be",
     ),
     "good health not answered": (
         {"good_health": ""},
@@ -541,12 +544,19 @@ def test_without_a_visit_date_the_age_is_taken_today(
     assert screening.fired[0]["rule"] == "age-below-minimum"
 
 
-def test_medications_are_not_kept_when_the_patient_takes_none(submit, answers, stored):
-    submit(answers, takes_medication="no", medications="typed, then changed mind")
+def test_medications_typed_after_no_are_refused_with_a_message_not_dropped(
+    submit, answers, stored, page
+):
+    response = submit(answers, takes_medication="no", medications="Ibuprofen")
 
-    (screening,) = stored()
-    assert screening.takes_medication is False
-    assert screening.medications is None
+    assert response.status_code == 200
+    shown = page(response)
+    assert shown.select_one("#medications-error").get_text(" ", strip=True) == (
+        "Error: You answered No to taking medication: select Yes, or clear the "
+        "medication list"
+    )
+    assert "Ibuprofen" in shown.select_one("#medications").get_text()
+    assert stored() == []
 
 
 def test_each_screening_gets_its_own_token_and_reference(submit, answers, stored):
@@ -641,11 +651,6 @@ OUTCOMES = {
         ["blood-clots", "takes-medication"],
         "wait to hear from the clinic",
     ),
-    "not_eligible": (
-        {"pregnant": "yes"},
-        ["pregnant"],
-        "talk to your doctor",
-    ),
 }
 
 
@@ -670,11 +675,25 @@ def test_the_result_page_states_outcome_reasons_next_step_and_guidance(
     text = result.get_text(" ", strip=True)
     assert next_step in text
     headings = [heading.get_text(strip=True) for heading in result.select("h2")]
-    assert "What to expect from mesotherapy" in headings
-    assert "Side effects and aftercare" in headings
-    assert ("Before your treatment" in headings) == (outcome != "not_eligible")
-    for words in ("50 and 150", "$300 and $500", "about a week", "see a doctor"):
+    for heading in (
+        "Before your treatment",
+        "What to expect from mesotherapy",
+        "Side effects and aftercare",
+    ):
+        assert heading in headings
+    for words in (
+        "50 to 150 injections",
+        "can cost $300 to $500 a session",
+        "vitamins, amino acids, medicines and minerals",
+        "no pain",
+        "back to work or home",
+        "within a week",
+        "no clinical studies back these claims",
+        "see a doctor",
+    ):
         assert words in text
+    for unsupported in ("typically", "little scientific proof", "the article we rely"):
+        assert unsupported not in text
     assert result.select_one(f'a[href="/screening/{token}/checklist"]')
 
 

@@ -54,9 +54,7 @@ def eligibility():
         age=evaluation.age,
         as_of=evaluation.as_of.isoformat(),
         reasons=[fired.as_dict(PUBLIC_FIELDS) for fired in evaluation.fired],
-        advice=[
-            {"id": item.id, "text": item.text, "source": item.source} for item in advice
-        ],
+        advice=[item.as_dict() for item in advice],
         ruleset_version=evaluation.ruleset_version,
     )
 

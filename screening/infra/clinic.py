@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
+from .phones import COUNTRIES
+
 # The same shape the patient form accepts for a phone number.
 PHONE = re.compile(r"^\+?[0-9 ()-]{6,30}$")
 # Text shown on pages and used as the sender's name: one line, no controls.
@@ -104,6 +106,40 @@ def flag(key: str, value: Any) -> bool:
     raise SettingsError(f"{key} must be true or false")
 
 
+def optional(check: Callable[[str, Any], Any]) -> Callable[[str, Any], Any]:
+    """Return ``check`` for a setting that may be left unset (None)."""
+
+    def check_if_set(key: str, value: Any) -> Any:
+        return None if not as_text(value) else check(key, value)
+
+    return check_if_set
+
+
+def country(key: str, value: Any) -> str | None:
+    """Return a country code the form knows phone numbers for, or None."""
+    text = as_text(value).upper()
+    if text and text not in COUNTRIES:
+        known = ", ".join(sorted(COUNTRIES))
+        raise SettingsError(f"{key} must be one of {known}, or unset")
+    return text or None
+
+
+def currency(key: str, value: Any) -> str | None:
+    """Return a currency symbol or code (like £ or EUR), or None."""
+    text = as_text(value)
+    if len(text) > 4 or not ONE_LINE.match(text) or " " in text:
+        raise SettingsError(f"{key} must be a currency symbol or code, like £ or EUR")
+    return text or None
+
+
+def session_price(config: MutableMapping[str, Any]) -> str | None:
+    """Return the clinic's price per session as patients read it, or None."""
+    amount, symbol = config.get("CLINIC_SESSION_PRICE"), config.get("CLINIC_CURRENCY")
+    if amount is None or not symbol:
+        return None
+    return f"{amount} {symbol}" if symbol.isalpha() else f"{symbol}{amount}"
+
+
 def required_name(key: str, value: Any) -> str:
     """Return the clinic's name: one line of text, never empty."""
     text = text_in(ONE_LINE)(key, value)
@@ -122,6 +158,9 @@ CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "CLINIC_REPLY_WORKING_DAYS": whole(1, 60),
     "CLINIC_BASE_URL": url,
     "CLINIC_CAFFEINE_REMINDER_HOURS": whole(1, 14 * 24),
+    "CLINIC_COUNTRY": country,
+    "CLINIC_SESSION_PRICE": optional(whole(1, 1_000_000)),
+    "CLINIC_CURRENCY": currency,
     "STAFF_NOTIFICATION_EMAILS": emails,
     "STAFF_NOTIFICATION_BATCH_MINUTES": whole(1, 24 * 60),
     "MAIL_SERVER": text_in(ONE_LINE),
@@ -145,6 +184,8 @@ def check_settings(config: MutableMapping[str, Any]) -> None:
     """Check and normalise every clinic and delivery key, or raise SettingsError."""
     for key, check in CHECKS.items():
         config[key] = check(key, config.get(key))
+    if (config["CLINIC_SESSION_PRICE"] is None) != (config["CLINIC_CURRENCY"] is None):
+        raise SettingsError("CLINIC_SESSION_PRICE and CLINIC_CURRENCY go together")
     if config["MAIL_USE_TLS"] and config["MAIL_USE_SSL"]:
         raise SettingsError("MAIL_USE_TLS and MAIL_USE_SSL cannot both be true")
     if config["MAIL_SERVER"] and not sender_address(config):

@@ -107,6 +107,13 @@ class Config:
     # Clinic policy: the article gives no time window for avoiding caffeine,
     # so the calendar's reminder comes this many hours before the visit day.
     CLINIC_CAFFEINE_REMINDER_HOURS = 24
+    # The country whose phone numbers the form expects (GB, IE, US, CA, AU);
+    # None: any number of 6 to 15 digits, or one starting with + anywhere.
+    CLINIC_COUNTRY = None
+    # The clinic's price per session and its currency (£, EUR, ...), shown
+    # instead of the article's $300 to $500. Both or neither.
+    CLINIC_SESSION_PRICE = None
+    CLINIC_CURRENCY = None
     # Staff told of needs-review screenings; later ones within the window
     # are combined into one message.
     STAFF_NOTIFICATION_EMAILS = ()

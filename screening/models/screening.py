@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from ..infra import clock
 from ..infra.extensions import db
 from ..rules import Answers, Catalogue, Kind
+from ..rules.validation import is_asked
 from .types import UTCDateTime
 
 if TYPE_CHECKING:
@@ -182,6 +183,22 @@ def stored_answers(screening: Screening, catalogue: Catalogue) -> dict[str, Any]
             value = date.fromisoformat(value)
         answers[question.id] = value
     return answers
+
+
+def asked_and_answered(
+    screening: Screening, catalogue: Catalogue
+) -> list[tuple[Any, Any]]:
+    """Return each question this screening asked, with its answer.
+
+    A question that follows another answer (the medication list after "No")
+    was never asked, so it has no row to show.
+    """
+    answers = stored_answers(screening, catalogue)
+    return [
+        (question, answers[question.id])
+        for question in catalogue
+        if is_asked(question, answers)
+    ]
 
 
 class Decision(db.Model):

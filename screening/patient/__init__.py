@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("patient", __name__)
 
-from . import views  # noqa: E402,F401
+from . import own_data, views  # noqa: E402,F401

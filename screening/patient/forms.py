@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -23,9 +24,10 @@ from wtforms import (
     TelField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from ..fields import FREE_TEXT, MemorableDateField, at_most, email_address
+from ..infra.phones import examples, is_phone_number
 from ..rules import Catalogue, Invalid, Kind, Question
 from ..rules.validation import check
 from ..services.store import Submission, current_catalogue
@@ -78,6 +80,19 @@ def answer_in(question: Question, field: Field) -> Any:
     return field.data
 
 
+def clinic_country() -> str | None:
+    """Return the country whose phone numbers the clinic expects."""
+    return current_app.config["CLINIC_COUNTRY"]
+
+
+def clinic_country_phone(form, field) -> None:
+    """Refuse a phone number not written as the clinic's country writes them."""
+    if not is_phone_number(field.data, clinic_country()):
+        raise ValidationError(
+            f"Enter a phone number, like {examples(clinic_country())}"
+        )
+
+
 def contact_fields() -> dict[str, Field]:
     """Return the fields for the patient's name, email address and phone number."""
     return {
@@ -110,12 +125,7 @@ def contact_fields() -> dict[str, Field]:
             validators=[
                 Optional(),
                 at_most(40, "Phone number"),
-                Regexp(
-                    r"^\+?[0-9 ()-]{6,}$",
-                    message=(
-                        "Enter a phone number, like 01632 960 001 or +44 7700 900 982"
-                    ),
-                ),
+                clinic_country_phone,
             ],
         ),
     }
@@ -172,7 +182,9 @@ def form_class(catalogue: Catalogue) -> type[CatalogueForm]:
 
 def new_screening_form(today: date) -> CatalogueForm:
     """Return this application's screening form, read from the request if sent."""
-    return form_class(current_catalogue())(today=today)
+    form = form_class(current_catalogue())(today=today)
+    form.phone.description = f"For example {examples(clinic_country())}."
+    return form
 
 
 def submission_from(form: CatalogueForm) -> tuple[Submission, dict]:

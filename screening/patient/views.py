@@ -24,18 +24,20 @@ from ..infra.ratelimits import limit_screening_posts
 from ..infra.transactions import unit_of_work
 from ..models import Screening
 from ..rules import Outcome, checklist_for
-from ..rules.guidance import (
-    BEFORE_TREATMENT,
-    NEXT_STEPS,
-    SIDE_EFFECTS_AND_AFTERCARE,
-    WHAT_TO_EXPECT,
-)
+from ..rules.explain import concerns_by_severity, exclusions
+from ..rules.guidance import NEXT_STEPS
 from ..services.retention import delete_own_screening
-from ..services.store import current_catalogue, store_screening, usable_nonce
+from ..services.store import (
+    current_catalogue,
+    current_ruleset,
+    store_screening,
+    usable_nonce,
+)
 from ..services.visit_calendar import visit_calendar
 from . import bp
 from .blank_form import blank_form_page
 from .forms import new_screening_form, submission_from
+from .guidance import guidance_for, reasons_as_statements, sources_of
 
 
 def today():
@@ -45,8 +47,10 @@ def today():
 
 @bp.get("/")
 def start():
-    """Explain the screening before the patient starts it."""
-    return render_template("patient/start.html")
+    """Say who the clinic treats, from the rules in force, before any question."""
+    return render_template(
+        "patient/start.html", concerns=concerns_by_severity(current_ruleset())
+    )
 
 
 @bp.route("/screening", methods=["GET", "POST"])
@@ -86,31 +90,36 @@ def screening_or_404(token: str) -> Screening:
 
 @bp.get("/screening/<token>")
 def result(token: str):
-    """Show the outcome, its reasons and the guidance."""
+    """Show the outcome, its reasons and, for a patient who may visit, the guidance."""
     screening = screening_or_404(token)
     outcome = Outcome(screening.outcome)
+    guidance = guidance_for(outcome, current_app.config)
     return render_template(
         "patient/result.html",
         screening=screening,
         outcome=outcome,
         next_step=NEXT_STEPS[outcome],
-        before_treatment=BEFORE_TREATMENT,
-        what_to_expect=WHAT_TO_EXPECT,
-        side_effects=SIDE_EFFECTS_AND_AFTERCARE,
+        exclusions=exclusions(screening.fired, screening.date_of_birth),
+        guidance=guidance,
+        sources=sources_of(reasons_as_statements(screening.fired), *guidance.values()),
     )
 
 
 @bp.get("/screening/<token>/checklist")
 def checklist(token: str):
-    """Show the one-page printable checklist built from the stored answers."""
+    """Show the one-page printable checklist; not eligible: no visit to prepare."""
     screening = screening_or_404(token)
     outcome = Outcome(screening.outcome)
+    if outcome is Outcome.NOT_ELIGIBLE:
+        return render_template("patient/no_checklist.html", screening=screening), 404
+    items = checklist_for(outcome, screening.answers(current_catalogue()))
     return render_template(
         "patient/checklist.html",
         screening=screening,
         outcome=outcome,
         next_step=NEXT_STEPS[outcome],
-        items=checklist_for(outcome, screening.answers(current_catalogue())),
+        items=items,
+        sources=sources_of(items),
     )
 
 

@@ -29,10 +29,20 @@ class Choice(NamedTuple):
 
 
 class When(NamedTuple):
-    """A question is required (and its answer kept) only when another is so."""
+    """A question is asked (required, its answer kept) only when another is so.
+
+    For a question with several answers (ticked boxes) it is enough that
+    ``answer`` is among them.
+    """
 
     question: str
     answer: Any
+
+    def holds(self, given: Any) -> bool:
+        """Return True when the other question's answer ``given`` calls for this one."""
+        if isinstance(given, list | tuple):
+            return self.answer in given
+        return given == self.answer
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,9 @@ class Question:
     # How messages name the answer when the label would read badly in them.
     error_name: str = ""
     wrong_choice: str = ""
+    # The message for an answer given although the question it depends on
+    # does not call for it (medication typed after "No"): refused, not dropped.
+    unasked: str = ""
     autocomplete: str = ""
     # Shown to staff for an answer not given.
     when_empty: str = "Not given"
@@ -88,6 +101,8 @@ class Catalogue:
             condition = question.required
             if isinstance(condition, When) and condition.question not in ids:
                 raise ValueError(f"{question.id} depends on unknown {condition}")
+            if isinstance(condition, When) and not question.unasked:
+                raise ValueError(f"{question.id} needs a message for an unasked answer")
 
     def __iter__(self) -> Iterator[Question]:
         return iter(self.questions)

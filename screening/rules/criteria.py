@@ -2,50 +2,50 @@
 
 Source: "Mesoderm Mesotherapy: Is it Safe Way to Get Rid of Cellulite?"
 (shared/reference/mesotherapy-article.txt). Section headings are quoted
-verbatim so a reviewer can find the passage.
+verbatim so a reviewer can find the passage. A rule whose severity is the
+clinic's own choice (asking a clinician rather than following the article to
+the letter, or a question the article does not ask) has ``basis`` clinic
+policy; its ``source`` names the section that prompted the choice.
 """
 
 from __future__ import annotations
 
 from .conditions import Condition
-from .model import Rule, Severity
+from .model import Basis, Rule, Severity
 from .parameters import SIDE_EFFECTS
 
-RULESET_VERSION = "2026.11.1"
+RULESET_VERSION = "2026.11.2"
 
 DEFAULT_RULES = (
     Rule(
         id="age-below-minimum",
         condition=Condition("age", "less_than", parameter="minimum_age"),
         severity=Severity.EXCLUDE,
-        patient_message=(
-            "The clinic treats people aged {minimum_age} to {maximum_age} only, and "
-            "you would be younger than {minimum_age} on your visit date (or today, "
-            "if you did not give one)."
-        ),
+        patient_message="The clinic treats people aged {minimum_age} to {maximum_age}.",
         staff_reason="Younger than the minimum age of {minimum_age} on the as-of date.",
         source=SIDE_EFFECTS,
+        concerns="are younger than {minimum_age} on the day of your visit",
     ),
     Rule(
         id="age-above-maximum",
         condition=Condition("age", "greater_than", parameter="maximum_age"),
         severity=Severity.EXCLUDE,
-        patient_message=(
-            "The clinic treats people aged {minimum_age} to {maximum_age} only, and "
-            "you would be older than {maximum_age} on your visit date (or today, "
-            "if you did not give one)."
-        ),
+        patient_message="The clinic treats people aged {minimum_age} to {maximum_age}.",
         staff_reason="Older than the maximum age of {maximum_age} on the as-of date.",
         source=SIDE_EFFECTS,
+        concerns="are older than {maximum_age} on the day of your visit",
     ),
     Rule(
         id="pregnant",
         condition=Condition("pregnant", "equals", "yes"),
         severity=Severity.EXCLUDE,
-        patient_message="Mesotherapy is not offered during pregnancy.",
+        patient_message="The clinic does not give mesotherapy during pregnancy.",
         staff_reason="Patient reports being pregnant.",
         source=SIDE_EFFECTS,
+        concerns="are pregnant",
     ),
+    # The article says only "not currently pregnant"; asking a clinician
+    # when the patient cannot say is the clinic's choice.
     Rule(
         id="pregnancy-unsure",
         condition=Condition("pregnant", "equals", "unsure"),
@@ -56,7 +56,11 @@ DEFAULT_RULES = (
         ),
         staff_reason="Patient is unsure whether they are pregnant.",
         source=SIDE_EFFECTS,
+        basis=Basis.CLINIC_POLICY,
+        concerns="could be pregnant",
     ),
+    # The article asks for good health; a clinician's look instead of a
+    # refusal is the clinic's choice.
     Rule(
         id="not-in-good-health",
         condition=Condition("good_health", "equals", False),
@@ -67,6 +71,8 @@ DEFAULT_RULES = (
         ),
         staff_reason="Patient reports not being in good general health.",
         source=SIDE_EFFECTS,
+        basis=Basis.CLINIC_POLICY,
+        concerns="are not in good general health",
     ),
     Rule(
         id="cancer-history",
@@ -77,6 +83,7 @@ DEFAULT_RULES = (
         ),
         staff_reason="History of cancer.",
         source=SIDE_EFFECTS,
+        concerns="have had cancer",
     ),
     Rule(
         id="heart-arrhythmia",
@@ -88,6 +95,7 @@ DEFAULT_RULES = (
         ),
         staff_reason="Heart arrhythmia reported.",
         source=SIDE_EFFECTS,
+        concerns="have an irregular heartbeat",
     ),
     Rule(
         id="blood-clots",
@@ -98,7 +106,10 @@ DEFAULT_RULES = (
         ),
         staff_reason="History of blood clots (for example DVT or pulmonary embolism).",
         source=SIDE_EFFECTS,
+        concerns="have had a blood clot",
     ),
+    # The article asks patients to tell the provider; sending every
+    # medication to a clinician is the clinic's choice.
     Rule(
         id="takes-medication",
         condition=Condition("takes_medication", "equals", True),
@@ -109,5 +120,22 @@ DEFAULT_RULES = (
         ),
         staff_reason="Takes medication or supplements: see the list given.",
         source=SIDE_EFFECTS,
+        basis=Basis.CLINIC_POLICY,
+        concerns="take any medication or supplements",
+    ),
+    # The article names allergic reactions as a risk but asks nothing about
+    # allergies; the question and the referral are the clinic's.
+    Rule(
+        id="allergies",
+        condition=Condition("allergies", "equals", True),
+        severity=Severity.REFER,
+        patient_message=(
+            "You have allergies, so a clinician will check what you react to "
+            "before treatment."
+        ),
+        staff_reason="Reports allergies: see the details given.",
+        source=SIDE_EFFECTS,
+        basis=Basis.CLINIC_POLICY,
+        concerns="have allergies",
     ),
 )

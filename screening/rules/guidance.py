@@ -1,43 +1,53 @@
 """What the patient is told: next steps, guidance and the pre-visit checklist.
 
-Every sentence paraphrases the reference article, cited by section heading;
-wording that the clinic adds is marked with ``CLINIC_POLICY`` as its source.
+Each item is a sentence in our own words with its basis as data: the
+article, with the sections it paraphrases, or the clinic's own policy (then
+no section). Pages show the sentences, label clinic policy, and list the
+sections once in "Where this information comes from"; the API returns them.
+Nothing here claims more than the article does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .answers import Answers
+from .article import BENEFITS, EFFECTIVENESS, HOW_IT_WORKS, SECTIONS, SIDE_EFFECTS
 from .conditions import Condition
-from .model import Outcome
-from .parameters import CLINIC_POLICY, SIDE_EFFECTS
+from .model import Basis, Outcome
 
-HOW_IT_WORKS = "How Does Mesotherapy Work?"
-BENEFITS = "What are the Benefits of Using Mesotherapy?"
-EFFECTIVENESS = "Is Mesotherapy an Effective Way to Get Rid of Cellulite Permanently?"
-
-NOT_ELIGIBLE_ONLY = frozenset({Outcome.NOT_ELIGIBLE})
 MAY_VISIT = frozenset({Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW})
-ALL_OUTCOMES = frozenset(Outcome)
 
 
 @dataclass(frozen=True)
 class Statement:
-    """One sentence of guidance and where it comes from."""
+    """One sentence of guidance and what it rests on."""
 
     text: str
-    source: str
+    sections: tuple[str, ...] = ()
+    basis: Basis = Basis.ARTICLE
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the sentence with its basis and sections, JSON-ready."""
+        return {
+            "text": self.text,
+            "basis": str(self.basis),
+            "sections": list(self.sections),
+        }
+
+
+def clinic(text: str) -> Statement:
+    """Return a sentence that is the clinic's own policy, not the article's."""
+    return Statement(text, (), Basis.CLINIC_POLICY)
 
 
 @dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(Statement):
     """A tick-box line, shown for some outcomes and, optionally, some answers."""
 
-    id: str
-    text: str
-    source: str
-    outcomes: frozenset[Outcome]
+    id: str = ""
+    outcomes: frozenset[Outcome] = MAY_VISIT
     condition: Condition | None = None
 
     def applies(self, outcome: Outcome, answers: Answers) -> bool:
@@ -46,144 +56,144 @@ class ChecklistItem:
             return False
         return self.condition is None or self.condition.holds(answers, {})
 
+    def as_dict(self) -> dict[str, object]:
+        """Return the line with its id, basis and sections, JSON-ready."""
+        return {"id": self.id, **super().as_dict()}
+
 
 NEXT_STEPS = {
-    Outcome.ELIGIBLE: Statement(
+    Outcome.ELIGIBLE: clinic(
         "Your answers meet the clinic's screening criteria, so you can book a "
-        "consultation. The clinician will still check your health on the day.",
-        CLINIC_POLICY,
+        "consultation. The clinician will still check your health on the day."
     ),
-    Outcome.NEEDS_REVIEW: Statement(
+    Outcome.NEEDS_REVIEW: clinic(
         "A clinician will read your answers and contact you by email or phone. "
-        "Please wait to hear from the clinic before you book any treatment.",
-        CLINIC_POLICY,
+        "Please wait to hear from the clinic before you book any treatment."
     ),
-    Outcome.NOT_ELIGIBLE: Statement(
-        "The clinic cannot offer you mesotherapy based on these answers. If you "
-        "would like advice about other options, talk to your doctor.",
-        CLINIC_POLICY,
+    Outcome.NOT_ELIGIBLE: clinic(
+        "If you would like advice about other options, talk to your doctor."
     ),
 }
 
 BEFORE_TREATMENT = (
     Statement(
         "Do not shower or put on make-up just before your appointment.",
-        SIDE_EFFECTS,
+        (SIDE_EFFECTS,),
     ),
     Statement(
         "Stay away from caffeine (in coffee, tea, cola and energy drinks) and "
-        "from other stimulants before your treatment.",
-        SIDE_EFFECTS,
+        "other stimulants before your treatment.",
+        (SIDE_EFFECTS,),
     ),
     Statement(
         "Tell the clinic about every medicine and supplement you take.",
-        SIDE_EFFECTS,
+        (SIDE_EFFECTS,),
     ),
 )
 
+ARTICLE_COST = Statement(
+    "Treatment can cost $300 to $500 a session, and a course needs several sessions.",
+    (EFFECTIVENESS,),
+)
+# Shown instead when the clinic sets its own price (CLINIC_SESSION_PRICE).
+CLINIC_COST = "At this clinic a session costs {price}, and a course needs several."
+
 WHAT_TO_EXPECT = (
     Statement(
-        "Mesotherapy is a course, not a single visit: the article we rely on "
-        "mentions 5 to 10 sessions for the best results in one place and 10 to 12 "
-        "sessions to see a real change in another.",
-        f"{HOW_IT_WORKS}; {BENEFITS}",
+        "At a consultation a mixture is chosen for you: for cellulite it is "
+        "usually vitamins, amino acids, medicines and minerals. Tiny doses are "
+        "injected with a needle into the middle layer of the skin.",
+        (HOW_IT_WORKS,),
     ),
     Statement(
-        "Each session involves between 50 and 150 small injections.",
-        BENEFITS,
+        "It is a course, not one visit: the article mentions 5 to 10 sessions "
+        "for the best results in one place, and 10 to 12 to see real results in "
+        "another. Each session means 50 to 150 injections.",
+        (HOW_IT_WORKS, BENEFITS),
     ),
     Statement(
-        "A session typically costs between $300 and $500, so a full course is a "
-        "large expense, and it is money spent even if the treatment does not "
-        "work for you.",
-        EFFECTIVENESS,
+        "Most people feel no pain during a session, and you can go back to work "
+        "or home as soon as it is over.",
+        (BENEFITS,),
+    ),
+    ARTICLE_COST,
+    Statement(
+        "That is a lot of money to spend on a treatment that may not work for you.",
+        (EFFECTIVENESS,),
     ),
     Statement(
-        "Results rarely last: most people need further rounds of treatment over "
-        "the following months or years to keep them.",
-        f"{HOW_IT_WORKS}; {EFFECTIVENESS}",
+        "Results seldom last: most people need more sessions over the following "
+        "months or years to keep them.",
+        (HOW_IT_WORKS, EFFECTIVENESS),
     ),
     Statement(
-        "Some people see no change at all: even practitioners in the field say "
-        "about 5 in every 100 patients do not respond.",
-        EFFECTIVENESS,
+        "Some people see no change at all: even leaders in the field say 5 in "
+        "every 100 patients do not respond.",
+        (EFFECTIVENESS,),
     ),
     Statement(
-        "There is little scientific proof that it works: the claims of success "
-        "come from patients and practitioners, not from clinical studies.",
-        f"{BENEFITS}; {EFFECTIVENESS}",
+        "Many people say it worked for them, but no clinical studies back these "
+        "claims.",
+        (BENEFITS, EFFECTIVENESS),
     ),
 )
 
 SIDE_EFFECTS_AND_AFTERCARE = (
     Statement(
-        "Bruising is one of the most common side effects; for most people it "
-        "clears up within about a week, and ice packs can help it heal faster.",
-        SIDE_EFFECTS,
+        "Bruising is one of the most common side effects. For most people it "
+        "heals within a week, and ice packs can help it heal faster.",
+        (SIDE_EFFECTS,),
     ),
+    Statement("The treated area may be sore for a day or two.", (SIDE_EFFECTS,)),
     Statement(
-        "The treated area may feel sore for a day or two.",
-        SIDE_EFFECTS,
+        "Because substances are injected, there is a chance of an infection or "
+        "an allergic reaction.",
+        (SIDE_EFFECTS,),
     ),
-    Statement(
-        "Because substances are injected into the skin, an infection or an "
-        "allergic reaction is possible. If you think the treated area is "
-        "infected, or you react badly after treatment, see a doctor.",
-        SIDE_EFFECTS,
+    clinic(
+        "If you think the treated area is infected, or you react badly after "
+        "treatment, see a doctor."
     ),
 )
 
 CHECKLIST = (
     ChecklistItem(
-        "wait-for-clinic",
         "Wait until the clinic has contacted you before booking treatment.",
-        CLINIC_POLICY,
-        frozenset({Outcome.NEEDS_REVIEW}),
+        basis=Basis.CLINIC_POLICY,
+        id="wait-for-clinic",
+        outcomes=frozenset({Outcome.NEEDS_REVIEW}),
     ),
     ChecklistItem(
-        "talk-to-doctor",
-        "Talk to your doctor before you consider any treatment for cellulite.",
-        CLINIC_POLICY,
-        NOT_ELIGIBLE_ONLY,
-    ),
-    ChecklistItem(
-        "bring-medication-list",
         "Bring a written list of every medicine and supplement you take.",
-        SIDE_EFFECTS,
-        ALL_OUTCOMES,
-        Condition("takes_medication", "equals", True),
+        (SIDE_EFFECTS,),
+        id="bring-medication-list",
+        condition=Condition("takes_medication", "equals", True),
     ),
     ChecklistItem(
-        "no-shower-or-make-up",
         "Do not shower or put on make-up just before the appointment.",
-        SIDE_EFFECTS,
-        MAY_VISIT,
+        (SIDE_EFFECTS,),
+        id="no-shower-or-make-up",
     ),
     ChecklistItem(
-        "avoid-stimulants",
         "Avoid caffeine (coffee, tea, cola, energy drinks) and other stimulants "
         "before the treatment.",
-        SIDE_EFFECTS,
-        MAY_VISIT,
+        (SIDE_EFFECTS,),
+        id="avoid-stimulants",
     ),
     ChecklistItem(
-        "check-cost",
-        "Check the cost: a session typically costs $300 to $500 and a course "
-        "needs several sessions.",
-        EFFECTIVENESS,
-        MAY_VISIT,
+        "Work out what a whole course of several sessions would cost you.",
+        (EFFECTIVENESS,),
+        id="check-cost",
     ),
     ChecklistItem(
-        "ice-pack",
         "Have an ice pack ready at home in case of bruising afterwards.",
-        SIDE_EFFECTS,
-        MAY_VISIT,
+        (SIDE_EFFECTS,),
+        id="ice-pack",
     ),
     ChecklistItem(
-        "bring-this-sheet",
         "Bring this sheet and your screening reference with you.",
-        CLINIC_POLICY,
-        ALL_OUTCOMES,
+        basis=Basis.CLINIC_POLICY,
+        id="bring-this-sheet",
     ),
 )
 
@@ -191,3 +201,29 @@ CHECKLIST = (
 def checklist_for(outcome: Outcome, answers: Answers) -> tuple[ChecklistItem, ...]:
     """Return the checklist lines for this patient, in reading order."""
     return tuple(item for item in CHECKLIST if item.applies(outcome, answers))
+
+
+def cost_statement(clinic_price: str | None) -> Statement:
+    """Return the clinic's own price per session when set, else the article's."""
+    if not clinic_price:
+        return ARTICLE_COST
+    return clinic(CLINIC_COST.format(price=clinic_price))
+
+
+def with_clinic_price(
+    statements: Iterable[Statement], clinic_price: str | None
+) -> tuple[Statement, ...]:
+    """Return ``statements`` with the article's price swapped for the clinic's."""
+    cost = cost_statement(clinic_price)
+    return tuple(cost if item is ARTICLE_COST else item for item in statements)
+
+
+def sections_used(*groups: Iterable[Statement]) -> tuple[str, ...]:
+    """Return the article sections these statements rest on, in the article's order."""
+    used = {section for group in groups for item in group for section in item.sections}
+    return tuple(section for section in SECTIONS if section in used)
+
+
+def has_clinic_policy(*groups: Iterable[Statement]) -> bool:
+    """Return True when any of these statements is the clinic's own policy."""
+    return any(item.basis is Basis.CLINIC_POLICY for group in groups for item in group)

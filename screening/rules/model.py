@@ -26,6 +26,13 @@ class Severity(StrEnum):
     EXCLUDE = "exclude"
 
 
+class Basis(StrEnum):
+    """What a rule or a piece of guidance rests on: the article, or the clinic."""
+
+    ARTICLE = "article"
+    CLINIC_POLICY = "clinic policy"
+
+
 class Outcome(StrEnum):
     """The screening decision, ordered from best to worst for the patient."""
 
@@ -52,7 +59,11 @@ class Rule:
     severity: Severity
     patient_message: str
     staff_reason: str
+    # The article section the rule rests on or, for a clinic choice, answers.
     source: str
+    basis: Basis = Basis.ARTICLE
+    # Who the rule concerns, for the start page: "are pregnant".
+    concerns: str = ""
 
     @property
     def reads(self) -> tuple[str, ...]:
@@ -87,6 +98,7 @@ class RuleSet:
                 message=rule.patient_message.format_map(values),
                 reason=rule.staff_reason.format_map(values),
                 source=rule.source,
+                basis=rule.basis,
                 test=rule.condition.describe(values),
                 parameters={used: values[used]} if used else {},
             )
@@ -95,7 +107,7 @@ class RuleSet:
         return tuple(checks)
 
 
-PUBLIC_FIELDS = ("rule", "severity", "message", "source")
+PUBLIC_FIELDS = ("rule", "severity", "message", "source", "basis")
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,7 @@ class RuleResult:
     message: str
     reason: str
     source: str
+    basis: Basis
     test: str
     parameters: Mapping[str, Any]
 
@@ -122,6 +135,7 @@ class RuleResult:
             "matched": self.matched,
             "severity": str(self.severity),
             "source": self.source,
+            "basis": str(self.basis),
             "test": self.test,
             "parameters": dict(self.parameters),
         }

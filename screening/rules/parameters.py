@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-SIDE_EFFECTS = "What are the Side Effects of Mesotherapy?"
+from .article import SIDE_EFFECTS
+
 CLINIC_POLICY = "Clinic policy"
 
 

@@ -16,7 +16,7 @@ DETAILS, HEALTH, TREATMENT = "details", "health", "treatment"
 
 
 def yes_no(id: str, label: str, staff_label: str, missing: str, **more) -> Question:
-    """Return a required yes/no health question kept in its own column."""
+    """Return a required yes/no health question, kept in its own column unless told."""
     return Question(
         id,
         Kind.YES_NO,
@@ -25,8 +25,7 @@ def yes_no(id: str, label: str, staff_label: str, missing: str, **more) -> Quest
         staff_label,
         missing=missing,
         choices=YES_NO,
-        column=id,
-        **more,
+        **{"column": id, **more},
     )
 
 
@@ -63,10 +62,10 @@ CATALOGUE = Catalogue(
         Question(
             "pregnant",
             Kind.CHOICE,
-            "Are you pregnant?",
+            "Are you pregnant, or could you be?",
             HEALTH,
             "Pregnant",
-            missing="Select whether you are pregnant",
+            missing="Select whether you are pregnant or could be",
             choices=(*YES_NO, Choice("unsure", "I'm not sure")),
             column="pregnant",
         ),
@@ -75,6 +74,10 @@ CATALOGUE = Catalogue(
             "Are you in good general health?",
             "In good general health",
             "Select whether you are in good general health",
+            hint=(
+                "Answer No if you are unwell at the moment, or have an illness or "
+                "condition that a doctor is treating or keeping an eye on."
+            ),
         ),
         yes_no(
             "cancer_history",
@@ -110,14 +113,42 @@ CATALOGUE = Catalogue(
             "Medication and supplements",
             missing="Enter the medication and supplements you take",
             hint=(
-                "Answer this if you take medication. "
+                "Only if you answered Yes above. "
                 "List each one, with the dose if you know it."
             ),
             required=When("takes_medication", True),
+            unasked=(
+                "You answered No to taking medication: select Yes, or clear "
+                "the medication list"
+            ),
             max_length=1000,
             error_name="Medication list",
             when_empty="None given",
             column="medications",
+        ),
+        yes_no(
+            "allergies",
+            "Do you have any allergies?",
+            "Has allergies",
+            "Select whether you have any allergies",
+            hint="For example to a medicine, a food, plasters or latex.",
+            column=None,
+        ),
+        Question(
+            "allergy_details",
+            Kind.TEXT,
+            "What are you allergic to, and what happens?",
+            HEALTH,
+            "Allergies",
+            missing="Enter what you are allergic to",
+            hint="Only if you answered Yes above.",
+            required=When("allergies", True),
+            unasked=(
+                "You answered No to allergies: select Yes, or clear the allergy details"
+            ),
+            max_length=1000,
+            error_name="Allergy details",
+            when_empty="None given",
         ),
         Question(
             "treatment_areas",
@@ -138,6 +169,20 @@ CATALOGUE = Catalogue(
             wrong_choice="Select treatment areas from the list",
             when_empty="None given",
             column="treatment_areas",
+        ),
+        Question(
+            "other_area",
+            Kind.TEXT,
+            "Which other area?",
+            TREATMENT,
+            "Other area to treat",
+            missing="Enter the other area you would like treated",
+            hint="Only if you selected “Somewhere else”.",
+            required=When("treatment_areas", "other"),
+            unasked=("Select “Somewhere else” above, or clear the other area box"),
+            max_length=200,
+            error_name="Other area",
+            when_empty="None given",
         ),
     )
 )

@@ -58,7 +58,7 @@ def is_asked(question: Question, values: Mapping[str, Any]) -> bool:
     """Return True unless the question depends on an answer not given."""
     condition = question.required
     if isinstance(condition, When):
-        return values.get(condition.question) == condition.answer
+        return condition.holds(values.get(condition.question))
     return True
 
 
@@ -82,7 +82,8 @@ def check(values: Mapping[str, Any], today: date, catalogue: Catalogue) -> Value
     """Return the answers as kept, or raise Invalid naming every problem.
 
     An answer to a question that depends on another (the medication list)
-    is dropped when that other answer does not call for it.
+    is refused when that other answer does not call for it: dropping it
+    silently would lose what the patient meant to tell the clinic.
     """
     kept: Values = {}
     errors: Errors = {}
@@ -92,6 +93,8 @@ def check(values: Mapping[str, Any], today: date, catalogue: Catalogue) -> Value
             value = [] if question.kind is Kind.MULTI_CHOICE else None
             if question.required and is_asked(question, values):
                 errors[question.id] = [question.missing]
+        elif not is_asked(question, values):
+            errors[question.id] = [question.unasked or question.missing]
         else:
             problem = problem_with(question, value, today)
             if problem:

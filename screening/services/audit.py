@@ -31,6 +31,7 @@ class Event(StrEnum):
     SCREENING_VIEWED = "screening.viewed"
     SCREENING_DECIDED = "screening.decided"
     SCREENING_SELF_DELETED = "screening.self_deleted"
+    SCREENING_SELF_DOWNLOADED = "screening.self_downloaded"
     EXPORT = "export"
     PURGE = "purge"
     STAFF_CREATED = "staff.created"

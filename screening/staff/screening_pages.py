@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from ..infra.extensions import db
 from ..infra.transactions import unit_of_work
-from ..models import DecisionKind, Screening, stored_answers
+from ..models import DecisionKind, Screening
+from ..models.screening import asked_and_answered
 from ..services.review import record_decision, record_view
 from ..services.store import current_catalogue
 from . import bp
@@ -16,10 +17,8 @@ from .forms import DecisionForm
 
 
 def answered(screening) -> list[tuple]:
-    """Return each catalogue question with this screening's answer to it."""
-    catalogue = current_catalogue()
-    answers = stored_answers(screening, catalogue)
-    return [(question, answers[question.id]) for question in catalogue]
+    """Return each question asked in this screening with its answer."""
+    return asked_and_answered(screening, current_catalogue())
 
 
 def screening_or_404(reference: str) -> Screening:

@@ -23,6 +23,23 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // A question that applies only after another answer: hidden until then,
+  // unless something is already typed in it (the server would refuse that
+  // answer, so the patient must see it).
+  document.querySelectorAll("[data-shown-when]").forEach(function (box) {
+    var form = box.closest("form");
+    var inputs = form.querySelectorAll("[name='" + box.dataset.shownWhen + "']");
+    var typed = box.querySelector("textarea, input");
+    function update() {
+      var chosen = Array.prototype.some.call(inputs, function (input) {
+        return input.checked && input.value === box.dataset.shownValue;
+      });
+      box.hidden = !chosen && !(typed && typed.value.trim());
+    }
+    inputs.forEach(function (input) { input.addEventListener("change", update); });
+    update();
+  });
+
   // A second click while the first POST is under way would only resend it.
   document.querySelectorAll("form").forEach(function (form) {
     form.addEventListener("submit", function (event) {

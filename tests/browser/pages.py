@@ -34,7 +34,16 @@ YES_NO_QUESTIONS = tuple(FORM_NO_CONCERNS)
 
 
 def fill_form(page, answers: dict) -> None:
-    """Fill the screening form with the mouse and keys, as a person would."""
+    """Fill the screening form with the mouse and keys, as a person would.
+
+    Answers first, then text: a box such as the medication list shows only
+    once the answer that calls for it is chosen.
+    """
+    for name in YES_NO_QUESTIONS:
+        if name in answers:
+            page.check(f"input[name={name}][value={answers[name]}]")
+    for area in answers.get("treatment_areas", ()):
+        page.check(f"input[name=treatment_areas][value={area}]")
     for name in ("full_name", "email", "phone", "medications"):
         if name in answers:
             page.fill(f"#{name}", answers[name])
@@ -43,11 +52,6 @@ def fill_form(page, answers: dict) -> None:
             DATE_PARTS, answers.get(name, ("", "", "")), strict=True
         ):
             page.fill(f"#{name}-{part}", value)
-    for name in YES_NO_QUESTIONS:
-        if name in answers:
-            page.check(f"input[name={name}][value={answers[name]}]")
-    for area in answers.get("treatment_areas", ()):
-        page.check(f"input[name=treatment_areas][value={area}]")
     if answers.get("consent"):
         page.check("#consent")
 
@@ -211,7 +215,17 @@ PATIENT_SCREENS = [
             "Your pre-visit checklist",
             visit(f"/screening/{{tokens[{outcome}]}}/checklist"),
         )
-        for outcome in ("eligible", "needs_review", "not_eligible")
+        for outcome in ("eligible", "needs_review")
+    ),
+    Screen(
+        "checklist-not_eligible",
+        "There is no visit to prepare",
+        visit("/screening/{tokens[not_eligible]}/checklist"),
+    ),
+    Screen(
+        "own-answers",
+        "Your answers",
+        visit("/screening/{tokens[needs_review]}/answers"),
     ),
     Screen("delete", "Delete your screening", open_delete_confirmation),
     Screen("deleted", "Your screening has been deleted", open_deleted),

@@ -32,7 +32,8 @@ GROUPED = screens("form", "staff-queue", "staff-detail")
 # Each visible control, its labels, and whether a label can be seen on screen
 # (a visually hidden label is 1 px square and clipped).
 CONTROLS_AND_LABELS = """() => [...document.querySelectorAll(
-    'main input:not([type=hidden]), main textarea, main select')].map(el => ({
+    'main input:not([type=hidden]), main textarea, main select')]
+  .filter(el => el.checkVisibility()).map(el => ({
   id: el.id,
   labels: [...el.labels].map(label => {
     const box = label.getBoundingClientRect();
@@ -144,3 +145,25 @@ def test_error_summary_takes_focus_and_its_links_focus_the_fields(open_screen, s
             "xpath=ancestor::div[contains(@class, 'form-group')][1]"
         )
         expect(question.locator("legend, label").first).to_be_in_viewport()
+
+
+@pytest.mark.parametrize(
+    ("answer", "box"),
+    [
+        ("input[name=takes_medication][value=yes]", "#medications"),
+        ("input[name=allergies][value=yes]", "#allergy_details"),
+        ("input[name=treatment_areas][value=other]", "#other_area"),
+    ],
+)
+def test_a_box_that_follows_an_answer_appears_with_it(page, answer, box):
+    page.goto("/screening")
+    expect(page.locator(box)).to_be_hidden()
+    page.check(answer)
+    expect(page.locator(box)).to_be_visible()
+    page.fill(box, "typed")
+    if "treatment_areas" in answer:
+        page.uncheck(answer)
+    else:
+        page.check(answer.replace("value=yes", "value=no"))
+    # Something typed stays in sight: the server would refuse it, so it must show.
+    expect(page.locator(box)).to_be_visible()

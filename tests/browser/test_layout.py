@@ -134,7 +134,7 @@ def test_outcome_is_stated_in_words_not_only_by_banner_colour(page, tokens, outc
     titles = {
         "eligible": "You can book a consultation",
         "needs_review": "A clinician needs to review your answers",
-        "not_eligible": "The clinic cannot offer you mesotherapy",
+        "not_eligible": "Mesotherapy at this clinic is not suitable for you",
     }
     expect(page.get_by_role("heading", level=1)).to_have_text(titles[outcome])
 

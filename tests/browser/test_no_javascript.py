@@ -35,7 +35,15 @@ def test_whole_patient_journey_works_without_javascript(new_page, outcome):
         "data-outcome", outcome
     )
 
-    page.get_by_role("link", name="Open your printable pre-visit checklist").click()
+    checklist_link = page.get_by_role(
+        "link", name="Open your printable pre-visit checklist"
+    )
+    if outcome == "not_eligible":
+        # No visit to prepare: the page says why and who to call instead.
+        expect(checklist_link).to_have_count(0)
+        expect(page.get_by_role("heading", name="Think this is wrong?")).to_be_visible()
+        return
+    checklist_link.click()
     expect(page).to_have_title("Your pre-visit checklist" + SITE)
     expect(page.locator(".checklist__item").first).to_be_visible()
     # site.js reveals the print button; still hidden proves no script ran.

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from screening.rules import CATALOGUE, Severity, default_ruleset, guidance
+from screening.rules import CATALOGUE, Severity, article, default_ruleset, guidance
 from screening.rules.criteria import DEFAULT_RULES
+from screening.rules.model import Basis
 from screening.rules.parameters import (
     CLINIC_POLICY,
     EARLIEST_BIRTH_DATE,
@@ -58,7 +59,20 @@ def test_the_issue_lists_these_rules_by_severity():
         "heart-arrhythmia": Severity.REFER,
         "blood-clots": Severity.REFER,
         "takes-medication": Severity.REFER,
+        "allergies": Severity.REFER,
     }
+
+
+def test_the_clinics_own_choices_are_marked_clinic_policy_and_the_rest_article():
+    bases = {rule.id: rule.basis for rule in DEFAULT_RULES}
+
+    assert {rule for rule, basis in bases.items() if basis is Basis.CLINIC_POLICY} == {
+        "pregnancy-unsure",
+        "not-in-good-health",
+        "takes-medication",
+        "allergies",
+    }
+    assert set(bases.values()) <= set(Basis)
 
 
 def test_the_default_ages_are_18_to_70_and_the_version_is_set():
@@ -108,9 +122,27 @@ GUIDANCE = (
     GUIDANCE,
     ids=lambda statement: getattr(statement, "id", statement.text[:40]),
 )
-def test_every_piece_of_guidance_names_article_sections_or_clinic_policy(statement):
-    for source in statement.source.split("; "):
-        assert source in (*ARTICLE_HEADINGS, guidance.CLINIC_POLICY)
+def test_every_piece_of_guidance_is_article_with_a_section_or_clinic_policy(statement):
+    if statement.basis is Basis.ARTICLE:
+        assert statement.sections
+        assert set(statement.sections) <= set(ARTICLE_HEADINGS)
+    else:
+        assert statement.basis is Basis.CLINIC_POLICY
+        assert statement.sections == ()
+
+
+def test_the_article_module_lists_the_headings_in_the_articles_order():
+    assert article.SECTIONS == ARTICLE_HEADINGS
+
+
+def test_the_see_a_doctor_advice_is_the_clinics_not_the_articles():
+    advice = next(
+        item
+        for item in guidance.SIDE_EFFECTS_AND_AFTERCARE
+        if "see a doctor" in item.text
+    )
+
+    assert advice.basis is Basis.CLINIC_POLICY
 
 
 @pytest.mark.parametrize("rule", DEFAULT_RULES, ids=lambda rule: rule.id)

@@ -116,6 +116,7 @@ def test_everything_at_once_fires_every_matching_rule_in_rule_set_order():
         heart_arrhythmia=True,
         blood_clots=True,
         takes_medication=True,
+        allergies=True,
     )
 
     cannot_hold_together = ("age-above-maximum", "pregnancy-unsure")
@@ -148,6 +149,7 @@ def test_each_fired_rule_carries_severity_words_and_source():
     assert "minimum age of 18" in too_young.reason
     assert "{" not in too_young.message + too_young.reason
     assert medication.source == "What are the Side Effects of Mesotherapy?"
+    assert (too_young.basis, medication.basis) == ("article", "clinic policy")
     assert too_young.as_dict() == {
         "rule": "age-below-minimum",
         "matched": True,
@@ -155,6 +157,7 @@ def test_each_fired_rule_carries_severity_words_and_source():
         "message": too_young.message,
         "reason": too_young.reason,
         "source": too_young.source,
+        "basis": "article",
         "test": "age less than minimum_age (18)",
         "parameters": {"minimum_age": 18},
     }

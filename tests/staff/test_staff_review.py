@@ -58,6 +58,9 @@ def test_the_detail_shows_answers_age_outcome_trace_and_contact(
         "heart_arrhythmia": "No",
         "blood_clots": "No",
         "takes_medication": "Yes",
+        # Stored before the question was asked; the details it would call
+        # for, and the other area, were never asked and have no row.
+        "allergies": "Not",
         "treatment_areas": "thighs",
     }
 

@@ -20,6 +20,7 @@ NO_CONCERNS = {
     "heart_arrhythmia": False,
     "blood_clots": False,
     "takes_medication": False,
+    "allergies": False,
 }
 # The checked answer to every catalogue question, as a Submission holds them.
 SUBMISSION = {
@@ -27,7 +28,9 @@ SUBMISSION = {
     "visit_date": None,
     **NO_CONCERNS,
     "medications": None,
+    "allergy_details": None,
     "treatment_areas": [],
+    "other_area": None,
 }
 API_BODY = {"date_of_birth": BORN.isoformat(), "visit_date": None, **NO_CONCERNS}
 # The same answers as the form's radio buttons send them.
@@ -55,5 +58,7 @@ FORM_BODY = {
     "visit_date-year": "",
     **FORM_NO_CONCERNS,
     "medications": "",
+    "allergy_details": "",
+    "other_area": "",
     "consent": "y",
 }

@@ -35,7 +35,8 @@ STORED_SCREENING = {
     "phone": None,
     "date_of_birth": date(1985, 6, 1),
     "visit_date": None,
-    **NO_CONCERNS,
+    # Stored before the allergy question, which has no column of its own.
+    **{name: value for name, value in NO_CONCERNS.items() if name != "allergies"},
     "takes_medication": True,
     "medications": "ibuprofen",
     "treatment_areas": ["thighs"],
