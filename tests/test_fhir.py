@@ -154,7 +154,8 @@ def test_an_unknown_link_id_is_refused_with_an_operation_outcome(
     resource["item"].append({"linkId": "shoe_size", "answer": [{"valueString": "7"}]})
     [issue] = issues_of(post_fhir(resource))
     assert issue["code"] == "not-found"
-    assert issue["expression"] == [f"QuestionnaireResponse.item[{7}]"]
+    added = len(resource["item"]) - 1
+    assert issue["expression"] == [f"QuestionnaireResponse.item[{added}]"]
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from support.servers import ROOT
 
 from screening.infra.extensions import db
 from screening.models import AuditEvent, Decision, Screening
+from screening.rules.criteria import RULESET_VERSION
 from screening.services.policy_impact import read_only
 
 POLICY = RIVERSIDE_2027
@@ -85,7 +86,7 @@ def test_the_report_counts_the_changes_by_rule_and_writes_their_references(
     result = runner.invoke(args=["policy-impact", str(policy), "--csv", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "Examined 6 stored screenings under 2026.11.1+Riverside 2027: "
+        f"Examined 6 stored screenings under {RULESET_VERSION}+Riverside 2027: "
         "4 would change outcome.",
         "  eligible -> not_eligible: 2",
         "  needs_review -> eligible: 1",
@@ -120,7 +121,7 @@ def test_since_leaves_out_older_screenings(app, runner, known, policy, tmp_path)
     )
     assert result.exit_code == 0, result.output
     assert result.output.startswith(
-        "Examined 5 stored screenings under 2026.11.1+Riverside 2027: "
+        f"Examined 5 stored screenings under {RULESET_VERSION}+Riverside 2027: "
         "3 would change outcome."
     )
     assert known["twenty"] not in out.read_text()

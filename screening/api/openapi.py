@@ -25,25 +25,45 @@ def property_schema(question: Question, today: date) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}], "description": question.label}
 
 
+# The characters Python's str.strip() removes: an answer of only these is blank.
+SPACE = (
+    r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
+    r"\u205f\u3000"
+)
+BLANK = {
+    "anyOf": [
+        {"type": "null"},
+        {"type": "string", "pattern": f"^[{SPACE}]*$"},
+        {"type": "array", "maxItems": 0},
+    ]
+}
+
+
 def conditions(catalogue: Catalogue) -> list[dict[str, Any]]:
-    """Return if/then schemas: a question required only when another is answered so."""
+    """Return if/then/else schemas for questions that depend on another's answer.
+
+    Such a question is required when the other answer calls for it, and
+    must be left blank otherwise (the API refuses an answer to a question
+    it did not ask, as the form does).
+    """
     made = []
     for question in catalogue:
         if isinstance(question.required, When):
             asked, answer = question.required
-            given = {"type": "string", "pattern": r"\S"}
+            given = {"type": "string", "pattern": f"[^{SPACE}]"}
             if question.kind is Kind.MULTI_CHOICE:
                 given = {"type": "array", "minItems": 1}
+            calls_for = {"const": answer}
+            if catalogue[asked].kind is Kind.MULTI_CHOICE:
+                calls_for = {"type": "array", "contains": {"const": answer}}
             made.append(
                 {
-                    "if": {
-                        "properties": {asked: {"const": answer}},
-                        "required": [asked],
-                    },
+                    "if": {"properties": {asked: calls_for}, "required": [asked]},
                     "then": {
                         "properties": {question.id: given},
                         "required": [question.id],
                     },
+                    "else": {"properties": {question.id: BLANK}},
                 }
             )
     return made

@@ -13,6 +13,7 @@ from typing import Any
 from ..fhir.questionnaire import ANSWER_VALUES
 from ..fhir.reading import FINISHED, ITEM_ELEMENTS, RESPONSE_ELEMENTS
 from ..rules import Catalogue, Kind, Outcome, Question, Severity, When
+from ..rules.model import Basis
 from ..rules.parameters import EARLIEST_BIRTH_DATE, LONGEST_BOOKING_AHEAD
 from .date_patterns import date_pattern
 
@@ -30,19 +31,34 @@ def closed(properties: dict[str, Any], *required: str) -> dict[str, Any]:
 
 
 TEXT = {"type": "string"}
+BASIS = {"enum": [str(basis) for basis in Basis]}
 REASON = closed(
     {
         "rule": TEXT,
         "severity": {"enum": [str(severity) for severity in Severity]},
         "message": TEXT,
         "source": TEXT,
+        "basis": BASIS,
     },
     "rule",
     "severity",
     "message",
     "source",
+    "basis",
 )
-ADVICE = closed({"id": TEXT, "text": TEXT, "source": TEXT}, "id", "text", "source")
+# Article sections the sentence paraphrases; none for the clinic's own advice.
+ADVICE = closed(
+    {
+        "id": TEXT,
+        "text": TEXT,
+        "basis": BASIS,
+        "sections": {"type": "array", "items": TEXT},
+    },
+    "id",
+    "text",
+    "basis",
+    "sections",
+)
 RESULT = closed(
     {
         "outcome": {"enum": [str(outcome) for outcome in Outcome]},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from support.policies import RIVERSIDE_2027
 
-from screening.rules.criteria import DEFAULT_RULES
+from screening.rules.criteria import DEFAULT_RULES, RULESET_VERSION
 
 POLICY = RIVERSIDE_2027
 
@@ -16,7 +16,7 @@ def cells(page, selector: str) -> list[str]:
 
 def test_every_rule_shows_its_severity_test_and_source(staff_client, page):
     shown = page(staff_client.get("/staff/criteria"))
-    assert shown.select_one("[data-ruleset-version]").text == "2026.11.1"
+    assert shown.select_one("[data-ruleset-version]").text == RULESET_VERSION
     rows = shown.select("[data-rule]")
     assert [row["data-rule"] for row in rows] == [rule.id for rule in DEFAULT_RULES]
     age = cells(shown, '[data-rule="age-below-minimum"] td')
@@ -46,12 +46,12 @@ def test_the_clinics_policy_file_shows_in_the_values_and_severities(
     login(client, make_staff())
     shown = page(client.get("/staff/criteria"))
     assert shown.select_one("[data-ruleset-version]").text == (
-        "2026.11.1+Riverside 2027"
+        f"{RULESET_VERSION}+Riverside 2027"
     )
     assert cells(shown, '[data-rule="takes-medication"] td')[1] == "advise"
     minimum = cells(shown, '[data-parameter="minimum_age"] td')
     assert minimum[1] == "21"
-    assert minimum[4] == "Clinic policy file 2026.11.1+Riverside 2027"
+    assert minimum[4] == f"Clinic policy file {RULESET_VERSION}+Riverside 2027"
 
 
 def test_the_history_counts_the_versions_stored_screenings_used(
