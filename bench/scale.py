@@ -62,13 +62,18 @@ def cases(url: str, size: int) -> list[Case]:
     """Return the queue requests timed at ``size`` rows."""
     planted = dataset.reference_for(dataset.PLANTED_AT)
     return [
-        Case("first page", "/staff/"),
-        Case("page deep in the list", "/staff/?after=" + middle_cursor(url, size)),
-        Case("filtered page (needs review)", "/staff/?outcome=needs_review"),
-        Case("search: a rare name", "/staff/", "philippa quennell", planted),
-        Case("search: a common surname", "/staff/", dataset.common_surname()),
-        Case("search: reference", "/staff/", planted, planted),
-        Case("search: email address", "/staff/", dataset.Planted.email, planted),
+        Case("first page", "/staff/screenings"),
+        Case(
+            "page deep in the list",
+            "/staff/screenings?after=" + middle_cursor(url, size),
+        ),
+        Case("filtered page (needs review)", "/staff/screenings?outcome=needs_review"),
+        Case("search: a rare name", "/staff/screenings", "philippa quennell", planted),
+        Case("search: a common surname", "/staff/screenings", dataset.common_surname()),
+        Case("search: reference", "/staff/screenings", planted, planted),
+        Case(
+            "search: email address", "/staff/screenings", dataset.Planted.email, planted
+        ),
     ]
 
 

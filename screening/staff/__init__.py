@@ -7,15 +7,14 @@ added later cannot be left open by mistake.
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import wraps
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user
 
 from ..infra.errors import error_response
 from ..infra.extensions import login_manager
+from ..services import wording
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -55,13 +54,12 @@ def require_staff():
     return None
 
 
-@bp.app_template_filter("clinic_time")
-def clinic_time(moment: datetime | None) -> str:
-    """Format a stored UTC time in the clinic's time zone."""
-    if moment is None:
-        return ""
-    local = moment.astimezone(ZoneInfo(current_app.config["CLINIC_TIMEZONE"]))
-    return local.strftime("%-d %b %Y %H:%M")
+bp.add_app_template_filter(wording.clinic_time, "clinic_time")
+bp.add_app_template_filter(wording.phone_link, "phone_link")
+bp.add_app_template_filter(wording.answer_text, "answer_text")
+bp.add_app_template_filter(
+    lambda severity: wording.SEVERITY_WORDS.get(severity, severity), "severity_words"
+)
 
 
 def admin_required(view):

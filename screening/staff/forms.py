@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     HiddenField,
     PasswordField,
     RadioField,
@@ -172,6 +173,11 @@ class DecisionForm(FlaskForm):
             at_most(NOTE_MAX, "Note"),
         ],
         description="Say why, and what happens next. The patient does not see this.",
+    )
+    confirm_override = BooleanField(
+        "I am approving this screening although the rules found it not eligible",
+        description="Needed only to approve a not-eligible screening: an override. "
+        "Give the clinical reason in the note.",
     )
 
 

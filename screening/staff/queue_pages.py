@@ -1,4 +1,4 @@
-"""The review queue and its CSV export."""
+"""The work queue (the staff home page), the full list and its CSV export."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from ..services.queue import (
     queue_page,
 )
 from ..services.store import current_catalogue
+from ..services.work_queue import work_count, work_page
 from . import admin_required, bp
 from .forms import FilterForm, SearchForm
 
@@ -47,6 +48,7 @@ LISTED = (
     Screening.outcome,
     Screening.review_status,
     Screening.latest_decision,
+    Screening.latest_decision_at,
 )
 
 
@@ -74,6 +76,23 @@ def render_queue(filters: QueueFilters, after: str | None, filter_form, search_f
 
 
 @bp.get("/")
+def work_queue():
+    """List the screenings that need a person, oldest first, with their reasons."""
+    items, next_cursor = work_page(
+        cursor_from(request.args.get("after")),
+        current_app.config["STAFF_QUEUE_PAGE_SIZE"],
+        clock.now(),
+    )
+    return render_template(
+        "staff/work_queue.html",
+        items=items,
+        total=work_count(),
+        after=request.args.get("after"),
+        next_cursor=next_cursor.encode() if next_cursor else None,
+    )
+
+
+@bp.get("/screenings")
 def queue():
     """List screenings newest first, filtered by outcome and review status."""
     filter_form = FilterForm(request.args)
@@ -84,7 +103,7 @@ def queue():
     return render_queue(filters, filter_form.after.data, filter_form, search_form)
 
 
-@bp.post("/")
+@bp.post("/screenings")
 def search():
     """Search the queue; the term stays in the request body, out of every URL."""
     search_form = SearchForm()

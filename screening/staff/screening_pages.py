@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from ..infra import clock
 from ..models import DecisionKind, stored_answers
-from ..services.review import record_decision, record_view, screening_by_reference
-from ..services.store import current_catalogue
+from ..services.review import (
+    DecisionRefused,
+    is_override,
+    record_decision,
+    record_view,
+    screening_by_reference,
+)
+from ..services.store import current_catalogue, current_ruleset
 from . import bp
 from .forms import DecisionForm
 
@@ -19,12 +26,28 @@ def answered(screening) -> list[tuple]:
     return [(question, answers[question.id]) for question in catalogue]
 
 
+def fired_fields(screening) -> dict[str, list[str]]:
+    """Return, for each answer a fired rule read, the ids of the rules that fired."""
+    reads = {rule.id: rule.reads for rule in current_ruleset().rules}
+    fields: dict[str, list[str]] = {}
+    for result in screening.fired:
+        for field in reads.get(result["rule"], ()):
+            fields.setdefault(field, []).append(result["rule"])
+    return fields
+
+
 def render_detail(reference: str, form: DecisionForm):
     """Render the detail page and audit that it was seen."""
     screening = screening_by_reference(reference)
     record_view(screening, current_user, "detail")
     return render_template(
-        "staff/detail.html", screening=screening, form=form, answers=answered(screening)
+        "staff/detail.html",
+        screening=screening,
+        form=form,
+        answers=answered(screening),
+        fired_fields=fired_fields(screening),
+        override_possible=is_override(screening, DecisionKind.APPROVED),
+        override_minimum=current_app.config["STAFF_OVERRIDE_REASON_MIN"],
     )
 
 
@@ -41,9 +64,19 @@ def decide(reference: str):
     if not form.validate_on_submit():
         return render_detail(reference, form)
     screening = screening_by_reference(reference)
-    record_decision(
-        screening, current_user, DecisionKind(form.kind.data), form.note.data
-    )
+    kind = DecisionKind(form.kind.data)
+    try:
+        decision = record_decision(
+            screening,
+            current_user,
+            kind,
+            form.note.data,
+            override_confirmed=form.confirm_override.data,
+        )
+    except DecisionRefused as refused:
+        form[refused.field].errors = [str(refused)]
+        return render_detail(reference, form)
+    flash(f"Decision recorded: {decision.label}.")
     return redirect(url_for(".detail", reference=reference, _anchor="decisions"), 303)
 
 
@@ -53,5 +86,8 @@ def summary(reference: str):
     screening = screening_by_reference(reference)
     record_view(screening, current_user, "summary")
     return render_template(
-        "staff/summary.html", screening=screening, answers=answered(screening)
+        "staff/summary.html",
+        screening=screening,
+        answers=answered(screening),
+        printed_at=clock.now(),
     )

@@ -80,7 +80,7 @@ def open_recovery_codes(page, site):
 
 
 def open_queue_search_without_match(page, site):
-    page.goto("/staff/")
+    page.goto("/staff/screenings")
     page.fill("#q", "nobody by this name")
     page.get_by_role("button", name="Search").click()
     page.wait_for_load_state()
@@ -111,15 +111,19 @@ STAFF_SCREENS = [
     ),
     Screen("staff-setup", "Set up two-factor sign-in", open_two_factor_setup),
     Screen("staff-recovery-codes", "Your recovery codes", open_recovery_codes),
-    Screen("staff-queue", "Review queue", visit("/staff/"), "admin"),
+    Screen("staff-work-queue", "Work queue", visit("/staff/"), "admin"),
+    Screen("staff-queue", "All screenings", visit("/staff/screenings"), "admin"),
     Screen(
         "staff-queue-filtered",
-        "Review queue",
-        visit("/staff/?outcome=needs_review&status=new"),
+        "All screenings",
+        visit("/staff/screenings?outcome=needs_review&status=new"),
         "admin",
     ),
     Screen(
-        "staff-queue-no-match", "Review queue", open_queue_search_without_match, "admin"
+        "staff-queue-no-match",
+        "All screenings",
+        open_queue_search_without_match,
+        "admin",
     ),
     Screen(
         "staff-detail",

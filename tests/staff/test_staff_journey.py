@@ -42,7 +42,9 @@ def test_a_new_member_reviews_a_referral_and_an_admin_sees_it_all(
     )
     assert changed.location == "/staff/"
 
-    queue = nurse.get("/staff/?outcome=needs_review&status=new").get_data(as_text=True)
+    queue = nurse.get("/staff/screenings?outcome=needs_review&status=new").get_data(
+        as_text=True
+    )
     reference = re.search(r'<tr data-reference="([^"]+)">', queue)[1]
     detail = nurse.get(f"/staff/screenings/{reference}").get_data(as_text=True)
     assert "Takes medication or supplements: see the list given." in detail
