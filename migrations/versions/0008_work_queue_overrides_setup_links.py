@@ -8,6 +8,7 @@
   read through ix_screening_decided);
 - staff_setup_link: one-time links an admin sends a new member to choose
   a password and set up two-factor; only the token's hash is kept;
+- ix_audit_event_occurred: the audit log's date range filter;
 - rule_tally: how many screenings each rule fired on, per week of
   arrival, so the dashboard never reads the rule trace of every row.
 
@@ -47,6 +48,7 @@ def upgrade():
     sa.UniqueConstraint('token_hash', name=op.f('uq_staff_setup_link_token_hash'))
     )
     op.create_index(op.f('ix_staff_setup_link_staff_id'), 'staff_setup_link', ['staff_id'], unique=False)
+    op.create_index('ix_audit_event_occurred', 'audit_event', ['occurred_at'], unique=False)
     op.create_table('rule_tally',
     sa.Column('week', sa.Date(), nullable=False),
     sa.Column('rule', sa.String(length=64), nullable=False),
@@ -57,6 +59,7 @@ def upgrade():
 
 def downgrade():
     op.drop_table('rule_tally')
+    op.drop_index('ix_audit_event_occurred', table_name='audit_event')
     op.drop_index(op.f('ix_staff_setup_link_staff_id'), table_name='staff_setup_link')
     op.drop_table('staff_setup_link')
     op.drop_index('ix_screening_decided', table_name='screening')

@@ -14,11 +14,15 @@ from flask_login import current_user
 
 from ..infra.errors import error_response
 from ..infra.extensions import login_manager
-from ..services import wording
+from ..services import audit, wording
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-PUBLIC_ENDPOINTS = frozenset({"staff.login", "staff.login_code", "staff.login_setup"})
+# Pages reached before signing in: the steps of signing in, and the
+# one-time link a new member chooses their password with.
+PUBLIC_ENDPOINTS = frozenset(
+    {"staff.login", "staff.login_code", "staff.login_setup", "staff.setup_account"}
+)
 # All a member whose password an admin chose may reach before changing it.
 MUST_CHANGE_ENDPOINTS = frozenset({"staff.change_password", "staff.logout"})
 
@@ -57,6 +61,8 @@ def require_staff():
 bp.add_app_template_filter(wording.clinic_time, "clinic_time")
 bp.add_app_template_filter(wording.phone_link, "phone_link")
 bp.add_app_template_filter(wording.answer_text, "answer_text")
+bp.add_app_template_filter(audit.event_label, "event_label")
+bp.add_app_template_filter(audit.detail_words, "audit_detail")
 bp.add_app_template_filter(
     lambda severity: wording.SEVERITY_WORDS.get(severity, severity), "severity_words"
 )
@@ -75,6 +81,7 @@ def admin_required(view):
 
 
 from . import (  # noqa: E402,F401
+    account_pages,
     admin_pages,
     delivery_pages,
     password_pages,

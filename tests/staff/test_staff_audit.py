@@ -116,7 +116,8 @@ def test_audit_entries_cannot_be_changed_or_deleted(app, staff_member):
 
 def audit_rows(response):
     assert response.status_code == 200
-    return re.findall(r'<tr data-event="([^"]+)">', response.get_data(as_text=True))
+    page = response.get_data(as_text=True)
+    return re.findall(r'<li class="audit-entry" data-event="([^"]+)">', page)
 
 
 def test_admins_filter_the_audit_log_by_staff_member_and_by_screening(

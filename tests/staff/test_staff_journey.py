@@ -58,7 +58,7 @@ def test_a_new_member_reviews_a_referral_and_an_admin_sees_it_all(
     audit = admin_client.get(f"/staff/audit?screening={reference}").get_data(
         as_text=True
     )
-    assert re.findall(r'<tr data-event="([^"]+)">', audit) == [
+    assert re.findall(r'<li class="audit-entry" data-event="([^"]+)">', audit) == [
         "screening.decided",
         "screening.viewed",
     ]
