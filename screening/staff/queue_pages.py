@@ -52,6 +52,12 @@ LISTED = (
 )
 
 
+def matching_count(filters: QueueFilters) -> int:
+    """Return how many screenings the filters match, from the tally."""
+    counts = outcome_counts(filters.status)
+    return counts[filters.outcome] if filters.outcome else sum(counts.values())
+
+
 def render_queue(filters: QueueFilters, after: str | None, filter_form, search_form):
     """Render one page of the queue with its counts per outcome."""
     rows, next_cursor = queue_page(
@@ -124,7 +130,8 @@ def export_csv():
     if not form.validate():
         abort(400)
     filters = QueueFilters(form.outcome.data, form.status.data)
-    record(Event.EXPORT, staff_id=current_user.id, **filters.as_args())
+    rows = matching_count(filters)
+    record(Event.EXPORT, staff_id=current_user.id, rows=rows, **filters.as_args())
     db.session.commit()
     filename = f"screenings-{clock.now():%Y%m%d-%H%M%S}.csv"
     return Response(

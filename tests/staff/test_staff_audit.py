@@ -83,7 +83,13 @@ def test_views_decisions_and_exports_are_audited(
             "127.0.0.1",
             {"decision": "declined"},
         ),
-        ("export", admin_member.id, None, "127.0.0.1", {"outcome": "needs_review"}),
+        (
+            "export",
+            admin_member.id,
+            None,
+            "127.0.0.1",
+            {"outcome": "needs_review", "rows": 1},
+        ),
     ]
     assert "Secret clinical note" not in json.dumps(entries(app))
     assert "Grace" not in json.dumps(entries(app))
