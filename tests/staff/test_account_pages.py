@@ -1,4 +1,4 @@
-"""Admins manage staff accounts in the browser; new members set up by a one-time link."""
+"""Admins manage staff accounts in the browser; new members set up by a link."""
 
 from __future__ import annotations
 
