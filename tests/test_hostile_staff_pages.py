@@ -111,9 +111,9 @@ def test_the_csv_export_keeps_hostile_values_and_neutralises_formulas(
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    by_reference = {row["reference"]: row for row in rows}
+    by_reference = {row["Reference"]: row for row in rows}
     for reference, name, _ in hostile_screenings:
-        assert by_reference[reference]["full_name"] == neutralise(name)
+        assert by_reference[reference]["Name"] == neutralise(name)
     for row in rows:
         for cell in row.values():
             assert not LEADING_FORMULA.match(cell), cell

@@ -67,4 +67,4 @@ def test_a_new_member_reviews_a_referral_and_an_admin_sees_it_all(
     line = [
         row for row in export.get_data(as_text=True).splitlines() if reference in row
     ]
-    assert "needs_more_information" in line[0]
+    assert "Needs more information" in line[0]
