@@ -57,7 +57,7 @@ def neutralise(value: object) -> str:
 
 
 def columns(catalogue: Catalogue) -> tuple[str, ...]:
-    """Return the export's header: the rules' decision, every answer, contact, decision."""
+    """Return the header: the rules' result, every answer, contact, decision."""
     answers = tuple(question.staff_label for question in catalogue)
     return (*SCREENING_COLUMNS, *answers, *CONTACT_COLUMNS, *DECISION_COLUMNS)
 
