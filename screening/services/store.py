@@ -19,7 +19,9 @@ from ..infra.database import begin_write
 from ..infra.extensions import db
 from ..models import Screening, new_token, stored_answers
 from ..rules import Answers, Catalogue, Evaluation, RuleSet, evaluate
+from .dashboard import count_fired, week_of
 from .notifications import screening_created
+from .wording import clinic_zone
 
 NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 
@@ -135,8 +137,11 @@ def store_screening(
         **columns,
     )
     db.session.add(screening)
+    week = week_of(now, clinic_zone())
     try:
-        # The messages it causes commit with it, or not at all (the outbox).
+        # The messages it causes and the dashboard's rule tally commit with
+        # it, or not at all (the outbox).
+        count_fired(db.session, [(week, result.rule) for result in evaluation.fired])
         screening_created(screening)
         db.session.commit()
     except IntegrityError:

@@ -62,6 +62,7 @@ bp.add_app_template_filter(wording.clinic_time, "clinic_time")
 bp.add_app_template_filter(wording.phone_link, "phone_link")
 bp.add_app_template_filter(wording.answer_text, "answer_text")
 bp.add_app_template_filter(audit.event_label, "event_label")
+bp.add_app_template_filter(lambda counts: sum(counts.values()), "dictsum")
 bp.add_app_template_filter(audit.detail_words, "audit_detail")
 bp.add_app_template_filter(
     lambda severity: wording.SEVERITY_WORDS.get(severity, severity), "severity_words"
@@ -83,6 +84,7 @@ def admin_required(view):
 from . import (  # noqa: E402,F401
     account_pages,
     admin_pages,
+    dashboard_pages,
     delivery_pages,
     password_pages,
     queue_pages,

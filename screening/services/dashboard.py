@@ -1,0 +1,164 @@
+"""The dashboard's figures, each read from an index or a tally, never a full scan.
+
+- screenings per week by outcome: one index-only range count per week and
+  outcome on (outcome, created_at);
+- the rules that fired most: the weekly rule tally (RuleTally), written
+  with each screening;
+- time from screening to final decision: the latest final decisions read
+  through ix_screening_decided, at most TIMING_SAMPLE of them;
+- open cases by age: range counts on (review_status, outcome, created_at).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..infra.extensions import db
+from ..models import RuleTally, Screening
+from ..rules import Outcome
+from .work_queue import needs_a_person
+
+WEEKS = 12
+TOP_RULES = 10
+# The time to a final decision is read from this many latest decisions at most.
+TIMING_SAMPLE = 2000
+# Open cases by how long they have waited: (label, from days, to days).
+AGE_BANDS = (
+    ("Less than 1 day", 0, 1),
+    ("1 to 2 days", 1, 3),
+    ("3 to 6 days", 3, 7),
+    ("1 to 2 weeks", 7, 14),
+    ("2 weeks or more", 14, None),
+)
+
+
+def week_of(moment: datetime, zone: ZoneInfo) -> date:
+    """Return the Monday of the clinic's week that ``moment`` falls in."""
+    day = moment.astimezone(zone).date()
+    return day - timedelta(days=day.weekday())
+
+
+def count_fired(session, fired: Iterable[tuple[date, str]]) -> None:
+    """Add one to the tally of each (week, rule) given, in the caller's transaction.
+
+    An upsert, so screenings stored at once in two transactions both count.
+    """
+    counts = Counter(fired)
+    if not counts:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    for (week, rule), total in sorted(counts.items()):
+        statement = insert(RuleTally).values(week=week, rule=rule, total=total)
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["week", "rule"],
+                set_={"total": RuleTally.total + statement.excluded.total},
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Every figure the dashboard shows."""
+
+    weeks: list[tuple[date, dict[str, int]]]
+    top_rules: list[tuple[str, int]]
+    decided_sample: int
+    median_hours: float | None
+    p90_hours: float | None
+    open_by_age: list[tuple[str, int]]
+
+
+def week_starts(now: datetime, zone: ZoneInfo) -> list[date]:
+    """Return the Mondays of the last WEEKS weeks, this one last."""
+    this_week = week_of(now, zone)
+    return [this_week - timedelta(weeks=back) for back in range(WEEKS - 1, -1, -1)]
+
+
+def weekly_outcomes(starts: list[date], zone: ZoneInfo) -> list[tuple[date, dict]]:
+    """Return, for each week, how many screenings arrived with each outcome."""
+    weeks = []
+    for start in starts:
+        begin = datetime.combine(start, time(), tzinfo=zone)
+        end = datetime.combine(start + timedelta(weeks=1), time(), tzinfo=zone)
+        counts = {}
+        for outcome in Outcome:
+            counts[str(outcome)] = db.session.scalar(
+                select(func.count()).where(
+                    Screening.outcome == outcome,
+                    Screening.created_at >= begin,
+                    Screening.created_at < end,
+                )
+            )
+        weeks.append((start, counts))
+    return weeks
+
+
+def most_fired(since: date) -> list[tuple[str, int]]:
+    """Return the rules that fired on most screenings since ``since``, most first."""
+    total = func.sum(RuleTally.total)
+    query = (
+        select(RuleTally.rule, total)
+        .where(RuleTally.week >= since)
+        .group_by(RuleTally.rule)
+        .order_by(total.desc(), RuleTally.rule)
+        .limit(TOP_RULES)
+    )
+    return [(rule, int(count)) for rule, count in db.session.execute(query)]
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    """Return the value below which ``fraction`` of the values lie (nearest rank)."""
+    rank = max(1, -(-len(sorted_values) * fraction // 1))
+    return sorted_values[int(rank) - 1]
+
+
+def decision_times(since: datetime) -> list[float]:
+    """Return hours from screening to final decision, latest decisions first."""
+    query = (
+        select(Screening.created_at, Screening.decided_at)
+        .where(Screening.decided_at >= since)
+        .order_by(Screening.decided_at.desc())
+        .limit(TIMING_SAMPLE)
+    )
+    return [
+        (decided - created).total_seconds() / 3600
+        for created, decided in db.session.execute(query)
+    ]
+
+
+def open_by_age(now: datetime) -> list[tuple[str, int]]:
+    """Return how many open cases have waited for each band of days."""
+    bands = []
+    for label, low, high in AGE_BANDS:
+        query = select(func.count()).where(
+            needs_a_person(), Screening.created_at <= now - timedelta(days=low)
+        )
+        if high is not None:
+            query = query.where(Screening.created_at > now - timedelta(days=high))
+        bands.append((label, db.session.scalar(query)))
+    return bands
+
+
+def dashboard(now: datetime, zone: ZoneInfo) -> Dashboard:
+    """Return the dashboard's figures as of ``now``."""
+    starts = week_starts(now, zone)
+    since = datetime.combine(starts[0], time(), tzinfo=zone)
+    hours = sorted(decision_times(since))
+    return Dashboard(
+        weeks=weekly_outcomes(starts, zone),
+        top_rules=most_fired(starts[0]),
+        decided_sample=len(hours),
+        median_hours=percentile(hours, 0.5) if hours else None,
+        p90_hours=percentile(hours, 0.9) if hours else None,
+        open_by_age=open_by_age(now),
+    )
