@@ -31,6 +31,15 @@ SURNAME_ENDINGS = ("son", "ley", "ford", "wood", "ton", "er", "well", "by", "ham
 FIRST_ENDINGS = ("a", "ie", "o", "en", "el", "ine", "y", "us", "ah", "")
 DOMAINS = ("example.com", "example.org", "mail.example", "clinic-patients.example")
 AREAS = ("thighs", "abdomen", "hips", "arms", "neck", "other")
+# The answers the rules read besides the date of birth, in the order drawn.
+FLAG_QUESTIONS = (
+    "pregnant",
+    "good_health",
+    "cancer_history",
+    "heart_arrhythmia",
+    "blood_clots",
+    "takes_medication",
+)
 PLANTED_EVERY = 200_000
 PLANTED_AT = 42
 
@@ -90,7 +99,8 @@ def decided(age: int, flags: tuple) -> tuple[str, str, list[dict]]:
     """Return (outcome, rule-set version, fired rules) for these answers."""
     as_of = date(2026, 6, 1)
     birth = date(as_of.year - age, 1, 1)
-    evaluation = evaluate(Answers(birth, as_of, *flags), default_ruleset())
+    answers = Answers(birth, as_of, **dict(zip(FLAG_QUESTIONS, flags, strict=True)))
+    evaluation = evaluate(answers, default_ruleset())
     fired = [item.as_dict() for item in evaluation.fired]
     return str(evaluation.outcome), evaluation.ruleset_version, fired
 
@@ -116,7 +126,7 @@ def row(rng: random.Random, index: int, full_name: str, email: str) -> dict:
     """Return one complete screening row."""
     created = FIRST + STEP * index + timedelta(seconds=rng.uniform(-1, 1))
     birth = created.date() - timedelta(days=int(rng.gauss(40, 12) * 365.25))
-    age = Answers(birth, created.date(), "no", *(False,) * 5).age
+    age = Answers(birth, created.date()).age
     flags = (
         rng.choices(("no", "unsure", "yes"), (90, 5, 5))[0],
         rng.random() < 0.92,
@@ -127,6 +137,7 @@ def row(rng: random.Random, index: int, full_name: str, email: str) -> dict:
     )
     outcome, version, fired = decided(age, flags)
     status = "decided" if rng.random() < 0.85 else "new"
+    decided_at = created + timedelta(minutes=(index * 7919) % (4 * 24 * 60) + 5)
     return {
         "token": base64.urlsafe_b64encode(rng.randbytes(32)).decode().rstrip("="),
         "reference": reference_for(index),
@@ -157,4 +168,8 @@ def row(rng: random.Random, index: int, full_name: str, email: str) -> dict:
         "latest_decision": rng.choice(list(DecisionKind)).value
         if status == "decided"
         else None,
+        # Decided within four days, spread by row (no extra random draw, so
+        # every other column stays as it was).
+        "latest_decision_at": decided_at if status == "decided" else None,
+        "decided_at": decided_at if status == "decided" else None,
     }

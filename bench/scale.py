@@ -62,6 +62,8 @@ def cases(url: str, size: int) -> list[Case]:
     """Return the queue requests timed at ``size`` rows."""
     planted = dataset.reference_for(dataset.PLANTED_AT)
     return [
+        Case("work queue (home page)", "/staff/"),
+        Case("dashboard", "/staff/dashboard"),
         Case("first page", "/staff/screenings"),
         Case(
             "page deep in the list",
@@ -133,7 +135,7 @@ def measure(kind: str, sizes: tuple[int, ...], repeats: int) -> dict:
         environment = app_environment(url)
         with gunicorn("app:app", environment, workers=1) as (base, _):
             browser = staff_browser(base, environment)
-            token = CSRF.search(browser.get("/staff/").decode()).group(1)
+            token = CSRF.search(browser.get("/staff/screenings").decode()).group(1)
             loaded = 0
             for size in sizes:
                 load_seconds[size] = bulk.load(url, loaded, size - loaded)

@@ -9,8 +9,9 @@
 - staff_setup_link: one-time links an admin sends a new member to choose
   a password and set up two-factor; only the token's hash is kept;
 - ix_audit_event_occurred: the audit log's date range filter;
-- rule_tally: how many screenings each rule fired on, per week of
-  arrival, so the dashboard never reads the rule trace of every row.
+- weekly_tally: how many screenings arrived each week with each outcome
+  and how many each rule fired on, so the dashboard never counts or reads
+  the rule trace of every row.
 
 Columns are added with ALTER TABLE ADD COLUMN, never a batch rebuild: on
 SQLite a rebuild of screening would drop the triggers of revision 0003.
@@ -49,16 +50,17 @@ def upgrade():
     )
     op.create_index(op.f('ix_staff_setup_link_staff_id'), 'staff_setup_link', ['staff_id'], unique=False)
     op.create_index('ix_audit_event_occurred', 'audit_event', ['occurred_at'], unique=False)
-    op.create_table('rule_tally',
+    op.create_table('weekly_tally',
     sa.Column('week', sa.Date(), nullable=False),
-    sa.Column('rule', sa.String(length=64), nullable=False),
+    sa.Column('tally', sa.String(length=16), nullable=False),
+    sa.Column('name', sa.String(length=64), nullable=False),
     sa.Column('total', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('week', 'rule', name=op.f('pk_rule_tally'))
+    sa.PrimaryKeyConstraint('week', 'tally', 'name', name=op.f('pk_weekly_tally'))
     )
 
 
 def downgrade():
-    op.drop_table('rule_tally')
+    op.drop_table('weekly_tally')
     op.drop_index('ix_audit_event_occurred', table_name='audit_event')
     op.drop_index(op.f('ix_staff_setup_link_staff_id'), table_name='staff_setup_link')
     op.drop_table('staff_setup_link')

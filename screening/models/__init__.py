@@ -1,7 +1,7 @@
 """Database models (SQLAlchemy 2): screenings, decisions, staff and the audit log."""
 
 from .audit import AuditEvent
-from .dashboard import RuleTally
+from .dashboard import Tally, WeeklyTally
 from .outbox import Channel, DeliveryStatus, OutboxMessage, Topic
 from .screening import (
     DECISION_LABELS,
@@ -31,13 +31,14 @@ __all__ = [
     "OutboxMessage",
     "RecoveryCode",
     "ReviewStatus",
-    "RuleTally",
     "Screening",
     "ScreeningTally",
     "SetupLink",
     "StaffMember",
     "StaffSession",
+    "Tally",
     "Topic",
+    "WeeklyTally",
     "new_reference",
     "new_token",
     "stored_answers",

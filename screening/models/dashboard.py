@@ -1,8 +1,9 @@
-"""How often each rule fired, per week of arrival, for the dashboard."""
+"""Weekly tallies for the dashboard: screenings by outcome, and rules fired."""
 
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from sqlalchemy import Date, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -10,19 +11,27 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..infra.extensions import db
 
 
-class RuleTally(db.Model):
-    """The number of screenings that arrived in one week on which a rule fired.
+class Tally(StrEnum):
+    """What a weekly tally row counts."""
+
+    OUTCOME = "outcome"
+    RULE = "rule"
+
+
+class WeeklyTally(db.Model):
+    """How many screenings arrived in one week with an outcome, or a rule fired.
 
     Written with the screening (services/store.py), so the dashboard reads
-    a few rows per week instead of the rule trace of every screening. It
-    counts arrivals: a screening purged later stays counted.
+    a few dozen rows instead of counting or reading the trace of every
+    screening. It counts arrivals: a screening purged later stays counted.
     """
 
-    __tablename__ = "rule_tally"
+    __tablename__ = "weekly_tally"
 
     week: Mapped[date] = mapped_column(Date, primary_key=True)
-    rule: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tally: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
     total: Mapped[int]
 
     def __repr__(self) -> str:
-        return f"<RuleTally {self.week} {self.rule} {self.total}>"
+        return f"<WeeklyTally {self.week} {self.tally} {self.name} {self.total}>"

@@ -19,7 +19,7 @@ from ..infra.database import begin_write
 from ..infra.extensions import db
 from ..models import Screening, new_token, stored_answers
 from ..rules import Answers, Catalogue, Evaluation, RuleSet, evaluate
-from .dashboard import count_fired, week_of
+from .dashboard import count_arrival, week_of
 from .notifications import screening_created
 from .wording import clinic_zone
 
@@ -139,9 +139,12 @@ def store_screening(
     db.session.add(screening)
     week = week_of(now, clinic_zone())
     try:
-        # The messages it causes and the dashboard's rule tally commit with
-        # it, or not at all (the outbox).
-        count_fired(db.session, [(week, result.rule) for result in evaluation.fired])
+        # The messages it causes and the dashboard's weekly tally commit
+        # with it, or not at all (the outbox).
+        rules = [result.rule for result in evaluation.fired]
+        count_arrival(
+            db.session, db.engine.dialect.name, week, screening.outcome, rules
+        )
         screening_created(screening)
         db.session.commit()
     except IntegrityError:

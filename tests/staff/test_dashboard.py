@@ -10,7 +10,7 @@ from sqlalchemy import select
 from support.records import stored_screening
 
 from screening.infra.extensions import db
-from screening.models import DecisionKind, RuleTally, StaffMember
+from screening.models import DecisionKind, StaffMember, WeeklyTally
 from screening.services.dashboard import percentile
 from screening.services.review import record_decision
 
@@ -120,8 +120,13 @@ def test_percentile_takes_the_nearest_rank():
     assert percentile([4.0], 0.9) == 4.0
 
 
-def test_a_stored_screening_adds_one_to_each_fired_rules_tally(app, clock):
+def test_a_stored_screening_adds_one_to_its_outcome_and_rules_tallies(app, clock):
     with app.test_request_context():
         stored_screening(**REFERRED)
-        totals = db.session.scalars(select(RuleTally.total)).all()
-    assert totals == [1]
+        rows = db.session.execute(
+            select(WeeklyTally.tally, WeeklyTally.name, WeeklyTally.total)
+        ).all()
+    assert sorted(rows) == [
+        ("outcome", "needs_review", 1),
+        ("rule", "takes-medication", 1),
+    ]
