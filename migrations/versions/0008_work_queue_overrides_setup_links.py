@@ -5,7 +5,8 @@
 - screening.latest_decision_at and screening.decided_at: when the latest
   decision was recorded ("more information asked on ...") and when the
   first final decision closed the case (the dashboard's time to decision,
-  read through ix_screening_decided);
+  read through ix_screening_decided); ix_screening_status_decision_created
+  reads the open cases waiting for more information in order;
 - staff_setup_link: one-time links an admin sends a new member to choose
   a password and set up two-factor; only the token's hash is kept;
 - ix_audit_event_occurred: the audit log's date range filter;
@@ -36,7 +37,8 @@ def upgrade():
     op.add_column('decision', sa.Column('override', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.add_column('screening', sa.Column('latest_decision_at', sa.DateTime(timezone=True), nullable=True))
     op.add_column('screening', sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True))
-    op.create_index('ix_screening_decided', 'screening', ['decided_at'], unique=False)
+    op.create_index('ix_screening_decided', 'screening', ['decided_at', 'created_at'], unique=False)
+    op.create_index('ix_screening_status_decision_created', 'screening', ['review_status', 'latest_decision', 'created_at', 'id', 'outcome'], unique=False)
     op.create_table('staff_setup_link',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
@@ -64,6 +66,7 @@ def downgrade():
     op.drop_index('ix_audit_event_occurred', table_name='audit_event')
     op.drop_index(op.f('ix_staff_setup_link_staff_id'), table_name='staff_setup_link')
     op.drop_table('staff_setup_link')
+    op.drop_index('ix_screening_status_decision_created', table_name='screening')
     op.drop_index('ix_screening_decided', table_name='screening')
     # SQLite 3.35+ drops a column in place; none of these is in a trigger.
     op.drop_column('screening', 'decided_at')

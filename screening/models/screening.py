@@ -87,8 +87,19 @@ class Screening(db.Model):
             "created_at",
             "id",
         ),
-        # The dashboard's time to a final decision reads a range of these.
-        Index("ix_screening_decided", "decided_at"),
+        # The dashboard's time to a final decision reads a range of these,
+        # index only.
+        Index("ix_screening_decided", "decided_at", "created_at"),
+        # The work queue's cases waiting for more information, in order;
+        # outcome last, so counting those not referred reads the index only.
+        Index(
+            "ix_screening_status_decision_created",
+            "review_status",
+            "latest_decision",
+            "created_at",
+            "id",
+            "outcome",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,7 +7,8 @@
   a busy machine, and grow with the rows in the weeks counted);
 - time from screening to final decision: the latest final decisions read
   through ix_screening_decided, at most TIMING_SAMPLE of them;
-- open cases by age: range counts on (review_status, outcome, created_at).
+- open cases by age: range counts on (review_status, outcome, created_at)
+  and (review_status, latest_decision, created_at).
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..infra.extensions import db
 from ..models import Screening, Tally, WeeklyTally
 from ..rules import Outcome
-from .work_queue import needs_a_person
+from .work_queue import referred, waiting_for_information
 
 WEEKS = 12
 TOP_RULES = 10
@@ -142,15 +143,25 @@ def decision_times(since: datetime) -> list[float]:
 
 
 def open_by_age(now: datetime) -> list[tuple[str, int]]:
-    """Return how many open cases have waited for each band of days."""
+    """Return how many open cases have waited for each band of days.
+
+    Each band is two range counts, one per index (referred, and waiting
+    for more information but not referred): no OR, so no full scan.
+    """
+    waiting_only = and_(
+        waiting_for_information(), Screening.outcome != Outcome.NEEDS_REVIEW
+    )
     bands = []
     for label, low, high in AGE_BANDS:
-        query = select(func.count()).where(
-            needs_a_person(), Screening.created_at <= now - timedelta(days=low)
-        )
-        if high is not None:
-            query = query.where(Screening.created_at > now - timedelta(days=high))
-        bands.append((label, db.session.scalar(query)))
+        count = 0
+        for part in (referred(), waiting_only):
+            query = select(func.count()).where(
+                part, Screening.created_at <= now - timedelta(days=low)
+            )
+            if high is not None:
+                query = query.where(Screening.created_at > now - timedelta(days=high))
+            count += db.session.scalar(query)
+        bands.append((label, count))
     return bands
 
 

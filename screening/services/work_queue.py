@@ -21,15 +21,25 @@ from .queue import Cursor, outcome_counts
 from .wording import clinic_date
 
 
-def needs_a_person() -> ColumnElement[bool]:
-    """Return the condition of screenings in the work queue."""
+def referred() -> ColumnElement[bool]:
+    """Return the condition of open screenings the rules referred for review."""
     return and_(
         Screening.review_status == ReviewStatus.NEW,
-        or_(
-            Screening.outcome == Outcome.NEEDS_REVIEW,
-            Screening.latest_decision == DecisionKind.MORE_INFORMATION,
-        ),
+        Screening.outcome == Outcome.NEEDS_REVIEW,
     )
+
+
+def waiting_for_information() -> ColumnElement[bool]:
+    """Return the condition of open screenings waiting for more information."""
+    return and_(
+        Screening.review_status == ReviewStatus.NEW,
+        Screening.latest_decision == DecisionKind.MORE_INFORMATION,
+    )
+
+
+def needs_a_person() -> ColumnElement[bool]:
+    """Return the condition of screenings in the work queue."""
+    return or_(referred(), waiting_for_information())
 
 
 @dataclass(frozen=True)
@@ -56,28 +66,47 @@ def reasons_in(trace) -> list[str]:
     ]
 
 
-def work_page(
-    after: Cursor | None, size: int, now: datetime
-) -> tuple[list[WorkItem], Cursor | None]:
-    """Return one page of the work queue, oldest first, and the next page's cursor."""
-    query = select(
-        Screening.reference,
-        Screening.full_name,
-        Screening.created_at,
-        Screening.age,
-        Screening.visit_date,
-        Screening.trace,
-        Screening.latest_decision,
-        Screening.latest_decision_at,
-        Screening.id,
-    ).where(needs_a_person())
+LISTED = (
+    Screening.reference,
+    Screening.full_name,
+    Screening.created_at,
+    Screening.age,
+    Screening.visit_date,
+    Screening.trace,
+    Screening.latest_decision,
+    Screening.latest_decision_at,
+    Screening.id,
+)
+
+
+def oldest(condition, after: Cursor | None, size: int) -> list:
+    """Return the ``size`` oldest rows meeting ``condition`` after ``after``."""
+    query = select(*LISTED).where(condition)
     if after is not None:
         query = query.where(
             tuple_(Screening.created_at, Screening.id)
             > tuple_(literal(after.created_at, Screening.created_at.type), after.id)
         )
-    query = query.order_by(Screening.created_at, Screening.id).limit(size + 1)
-    rows = list(db.session.execute(query))
+    query = query.order_by(Screening.created_at, Screening.id).limit(size)
+    return list(db.session.execute(query))
+
+
+def work_page(
+    after: Cursor | None, size: int, now: datetime
+) -> tuple[list[WorkItem], Cursor | None]:
+    """Return one page of the work queue, oldest first, and the next page's cursor.
+
+    The two kinds of open case are read apart, each in order from its own
+    index, and merged: one query with OR would read and sort every open
+    case to find the oldest few.
+    """
+    merged = {
+        row.id: row
+        for part in (referred(), waiting_for_information())
+        for row in oldest(part, after, size + 1)
+    }
+    rows = sorted(merged.values(), key=lambda row: (row.created_at, row.id))
+    rows = rows[: size + 1]
     today = clinic_date(now)
     items = [
         WorkItem(
@@ -103,17 +132,13 @@ def work_page(
 def work_count() -> int:
     """Return how many screenings the work queue holds.
 
-    Referred open screenings come from the tally; the few others open with
-    more information asked are counted among the open ones.
+    Referred open screenings come from the tally; the few others, waiting
+    for more information, are counted on their index.
     """
-    referred = outcome_counts(ReviewStatus.NEW)[Outcome.NEEDS_REVIEW]
+    referred_count = outcome_counts(ReviewStatus.NEW)[Outcome.NEEDS_REVIEW]
     others = db.session.scalar(
-        select(func.count())
-        .select_from(Screening)
-        .where(
-            Screening.review_status == ReviewStatus.NEW,
-            Screening.outcome != Outcome.NEEDS_REVIEW,
-            Screening.latest_decision == DecisionKind.MORE_INFORMATION,
+        select(func.count()).where(
+            waiting_for_information(), Screening.outcome != Outcome.NEEDS_REVIEW
         )
     )
-    return referred + others
+    return referred_count + others
