@@ -2,18 +2,21 @@
 
 Rows go into the migrated schema with every index and trigger in place,
 so the tally and the name index are kept exactly as for rows the form
-stores. PostgreSQL's statistics are refreshed afterwards, as autovacuum
-would shortly do after a load this size.
+stores; the dashboard's weekly tally is added to as the store does.
+PostgreSQL's statistics are refreshed afterwards, as autovacuum would
+shortly do after a load this size.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from datetime import UTC
 
 from sqlalchemy import Engine, create_engine, insert
 
-from screening.models import Screening
+from screening.models import Screening, Tally
+from screening.services.dashboard import add_to_tally, week_of
 
 from . import dataset
 
@@ -55,6 +58,7 @@ def insert_rows(engine: Engine, start: int, count: int) -> None:
         for rows in batches(start, count):
             with connection.begin():
                 connection.execute(insert(Screening.__table__), rows)
+                add_to_tally(connection, "sqlite", arrivals_in(rows))
 
 
 def copy_rows(engine: Engine, start: int, count: int) -> None:
@@ -68,10 +72,21 @@ def copy_rows(engine: Engine, start: int, count: int) -> None:
                 for row in rows:
                     copy.write_row(tuple(copy_value(row, name) for name in COLUMNS))
             raw.commit()
+            with engine.begin() as tally:
+                add_to_tally(tally, "postgresql", arrivals_in(rows))
         raw.execute("ANALYZE screening")
         raw.commit()
     finally:
         connection.close()
+
+
+def arrivals_in(rows: list[dict]):
+    """Yield the weekly tally keys of these rows, as the store counts them (UTC)."""
+    for row in rows:
+        week = week_of(row["created_at"], UTC)
+        yield week, Tally.OUTCOME, row["outcome"]
+        for fired in row["fired_rules"]:
+            yield week, Tally.RULE, fired["rule"]
 
 
 def copy_value(row: dict, name: str):

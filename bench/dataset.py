@@ -139,6 +139,7 @@ def row(rng: random.Random, index: int, full_name: str, email: str) -> dict:
     )
     outcome, version, fired = decided(age, flags)
     status = "decided" if rng.random() < 0.85 else "new"
+    decided_at = created + timedelta(minutes=(index * 7919) % (4 * 24 * 60) + 5)
     return {
         "token": base64.urlsafe_b64encode(rng.randbytes(32)).decode().rstrip("="),
         "reference": reference_for(index),
@@ -169,4 +170,8 @@ def row(rng: random.Random, index: int, full_name: str, email: str) -> dict:
         "latest_decision": rng.choice(list(DecisionKind)).value
         if status == "decided"
         else None,
+        # Decided within four days, spread by row (no extra random draw, so
+        # every other column stays as it was).
+        "latest_decision_at": decided_at if status == "decided" else None,
+        "decided_at": decided_at if status == "decided" else None,
     }

@@ -62,13 +62,20 @@ def cases(url: str, size: int) -> list[Case]:
     """Return the queue requests timed at ``size`` rows."""
     planted = dataset.reference_for(dataset.PLANTED_AT)
     return [
-        Case("first page", "/staff/"),
-        Case("page deep in the list", "/staff/?after=" + middle_cursor(url, size)),
-        Case("filtered page (needs review)", "/staff/?outcome=needs_review"),
-        Case("search: a rare name", "/staff/", "philippa quennell", planted),
-        Case("search: a common surname", "/staff/", dataset.common_surname()),
-        Case("search: reference", "/staff/", planted, planted),
-        Case("search: email address", "/staff/", dataset.Planted.email, planted),
+        Case("work queue (home page)", "/staff/"),
+        Case("dashboard", "/staff/dashboard"),
+        Case("first page", "/staff/screenings"),
+        Case(
+            "page deep in the list",
+            "/staff/screenings?after=" + middle_cursor(url, size),
+        ),
+        Case("filtered page (needs review)", "/staff/screenings?outcome=needs_review"),
+        Case("search: a rare name", "/staff/screenings", "philippa quennell", planted),
+        Case("search: a common surname", "/staff/screenings", dataset.common_surname()),
+        Case("search: reference", "/staff/screenings", planted, planted),
+        Case(
+            "search: email address", "/staff/screenings", dataset.Planted.email, planted
+        ),
     ]
 
 
@@ -128,7 +135,7 @@ def measure(kind: str, sizes: tuple[int, ...], repeats: int) -> dict:
         environment = app_environment(url)
         with gunicorn("app:app", environment, workers=1) as (base, _):
             browser = staff_browser(base, environment)
-            token = CSRF.search(browser.get("/staff/").decode()).group(1)
+            token = CSRF.search(browser.get("/staff/screenings").decode()).group(1)
             loaded = 0
             for size in sizes:
                 load_seconds[size] = bulk.load(url, loaded, size - loaded)

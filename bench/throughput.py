@@ -25,7 +25,7 @@ TARGET_RATIOS = {
     "POST /screening": 0.8,
     "GET /screening/<token>": 0.8,
     "POST /api/v1/eligibility": None,
-    "GET /staff/?outcome=needs_review": None,
+    "GET /staff/screenings?outcome=needs_review": None,
 }
 P99_TARGET_MS = 100.0
 BENCH_SECRET_KEY = "bench-only-secret-key-not-for-production"
@@ -161,7 +161,7 @@ def endpoint_plans(base, env, seconds) -> dict[str, list[Request]]:
         "POST /screening": prepared_submissions(base, int(700 * seconds)),
         "GET /screening/<token>": results,
         "POST /api/v1/eligibility": api_requests(500),
-        "GET /staff/?outcome=needs_review": [
-            Request("GET", "/staff/?outcome=needs_review", staff_cookie)
+        "GET /staff/screenings?outcome=needs_review": [
+            Request("GET", "/staff/screenings?outcome=needs_review", staff_cookie)
         ],
     }

@@ -37,7 +37,7 @@ ROWS_PER_DATABASE = [
     "POST /screening",
     "GET /screening/<token>",
     "POST /api/v1/eligibility",
-    "GET /staff/?outcome=needs_review",
+    "GET /staff/screenings?outcome=needs_review",
     "Queue: bulk load (not a target)",
     "Queue: first page",
     "Queue: page deep in the list",

@@ -142,5 +142,5 @@ def test_the_result_page_shows_the_clinics_latest_decision(
     with app.app_context():
         screening = db.session.scalar(select(Screening).filter_by(token=token))
         assert screening.review_status == status
-    queue = nurse.get(f"/staff/?status={status}").get_data(as_text=True)
+    queue = nurse.get(f"/staff/screenings?status={status}").get_data(as_text=True)
     assert reference in queue

@@ -255,5 +255,5 @@ def test_the_loop_closes_from_the_patients_email_to_the_clinics_answer(
     result = page(client.get(link.removeprefix("https://screening.clinic.example")))
     panel = result.select_one('[data-decision="needs_more_information"]')
     assert "The clinic needs more information" in panel.get_text()
-    queue = staff_client.get("/staff/?status=new").get_data(as_text=True)
+    queue = staff_client.get("/staff/screenings?status=new").get_data(as_text=True)
     assert "Needs more information" in queue

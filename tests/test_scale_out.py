@@ -148,7 +148,7 @@ def test_either_staff_queue_lists_both_servers_screenings_in_one_session(
     sign_in(on_first, staff_account)
     on_second = Patient(second.url, cookies=on_first.cookies)
     for browser in (on_first, on_second):
-        queue = browser.request("GET", "/staff/")
+        queue = browser.request("GET", "/staff/screenings")
         assert queue.status == 200
         assert all(reference in queue.body for reference in references)
     copied = dict(on_first.cookies)

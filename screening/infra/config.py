@@ -88,6 +88,12 @@ class Config:
     STAFF_SESSION_IDLE_MINUTES = 30
     STAFF_SESSION_ABSOLUTE_MINUTES = 12 * 60
     STAFF_QUEUE_PAGE_SIZE = 50
+    # Approving a screening the rules found not eligible (an override) needs
+    # a confirmation and a reason at least this long; True: admins only.
+    STAFF_OVERRIDE_ADMINS_ONLY = False
+    STAFF_OVERRIDE_REASON_MIN = 20
+    # How long the one-time set-up link of a new staff account works.
+    STAFF_SETUP_LINK_HOURS = 72
     # An argon2-cffi profile name; tests use "CHEAPEST" to stay fast.
     PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105 (a profile name)
     # Fernet keys for the two-factor secrets, newest first (a JSON list or

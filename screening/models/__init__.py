@@ -1,6 +1,7 @@
 """Database models (SQLAlchemy 2): screenings, decisions, staff and the audit log."""
 
 from .audit import AuditEvent
+from .dashboard import Tally, WeeklyTally
 from .outbox import Channel, DeliveryStatus, OutboxMessage, Topic
 from .screening import (
     DECISION_LABELS,
@@ -14,7 +15,7 @@ from .screening import (
     review_status_after,
     stored_answers,
 )
-from .staff import RecoveryCode, StaffMember, StaffSession
+from .staff import RecoveryCode, SetupLink, StaffMember, StaffSession
 from .tally import ScreeningTally
 from .throttle import LoginThrottle
 
@@ -32,9 +33,12 @@ __all__ = [
     "ReviewStatus",
     "Screening",
     "ScreeningTally",
+    "SetupLink",
     "StaffMember",
     "StaffSession",
+    "Tally",
     "Topic",
+    "WeeklyTally",
     "new_reference",
     "new_token",
     "stored_answers",

@@ -26,6 +26,8 @@ class AuditEvent(db.Model):
     __table_args__ = (
         Index("ix_audit_event_staff", "staff_id", "id"),
         Index("ix_audit_event_screening", "screening_reference", "id"),
+        # The audit page's date range.
+        Index("ix_audit_event_occurred", "occurred_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

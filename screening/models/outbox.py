@@ -35,6 +35,7 @@ class Topic(StrEnum):
     STAFF_DIGEST = "staff.digest"
     SCREENING_CREATED = "screening.created"
     DECISION_RECORDED = "decision.recorded"
+    STAFF_SETUP = "staff.setup"
 
 
 class DeliveryStatus(StrEnum):

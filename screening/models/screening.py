@@ -88,6 +88,19 @@ class Screening(db.Model):
             "created_at",
             "id",
         ),
+        # The dashboard's time to a final decision reads a range of these,
+        # index only.
+        Index("ix_screening_decided", "decided_at", "created_at"),
+        # The work queue's cases waiting for more information, in order;
+        # outcome last, so counting those not referred reads the index only.
+        Index(
+            "ix_screening_status_decision_created",
+            "review_status",
+            "latest_decision",
+            "created_at",
+            "id",
+            "outcome",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -134,6 +147,9 @@ class Screening(db.Model):
         String(8), default=ReviewStatus.NEW, server_default=ReviewStatus.NEW
     )
     latest_decision: Mapped[str | None] = mapped_column(String(32))
+    latest_decision_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the first final decision (approved or declined) closed the case.
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decisions: Mapped[list[Decision]] = relationship(
         back_populates="screening",
         order_by="Decision.id",
@@ -214,6 +230,8 @@ class Decision(db.Model):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"))
     kind: Mapped[str] = mapped_column(String(32))
     note: Mapped[str] = mapped_column(Text)
+    # An approval of a screening the rules found not eligible (confirmed).
+    override: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     screening: Mapped[Screening] = relationship(back_populates="decisions")
@@ -221,8 +239,9 @@ class Decision(db.Model):
 
     @property
     def label(self) -> str:
-        """Return the decision as staff read it."""
-        return DecisionKind(self.kind).label
+        """Return the decision as staff read it, marking an override."""
+        label = DecisionKind(self.kind).label
+        return f"{label} (override)" if self.override else label
 
     def __repr__(self) -> str:
         return f"<Decision {self.id} {self.kind}>"

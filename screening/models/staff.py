@@ -91,6 +91,28 @@ class StaffSession(db.Model):
         return f"<StaffSession {self.id}>"
 
 
+class SetupLink(db.Model):
+    """A one-time link for a new member to choose a password and set up two-factor.
+
+    Only the hash of the token is stored: the link itself is shown once to
+    the admin and emailed to the member, never kept.
+    """
+
+    __tablename__ = "staff_setup_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    staff: Mapped[StaffMember] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<SetupLink {self.id}>"
+
+
 class RecoveryCode(db.Model):
     """A single-use code for signing in without the authenticator app."""
 

@@ -103,7 +103,7 @@ def screening_created(screening: Screening) -> None:
     enqueue_patient_email(screening, Topic.PATIENT_SUBMITTED, "patient_submitted")
     staff = current_app.config["STAFF_NOTIFICATION_EMAILS"]
     if screening.outcome == Outcome.NEEDS_REVIEW and staff:
-        link = public_url("staff.queue")
+        link = public_url("staff.work_queue")
         enqueue(Channel.STAFF_NOTICE, Topic.STAFF_NEEDS_REVIEW, None, {"link": link})
     enqueue_webhook(Topic.SCREENING_CREATED, screening, None, screening.created_at)
 

@@ -28,10 +28,11 @@ from sqlalchemy import (
     table,
     tuple_,
 )
+from sqlalchemy.orm import selectinload
 
 from ..infra.database import NAME_SEARCH_TABLE
 from ..infra.extensions import db
-from ..models import REFERENCE_ALPHABET, Screening, ScreeningTally
+from ..models import REFERENCE_ALPHABET, Decision, Screening, ScreeningTally
 from ..rules import Outcome
 
 # A reference as people type it: with or without "MS" and dashes, any case.
@@ -204,13 +205,19 @@ def queue_page(
 
 
 def all_matching(filters: QueueFilters, batch: int = 1000) -> Iterator[Screening]:
-    """Yield every matching screening, one keyset page at a time."""
+    """Yield every matching screening with its decisions, one keyset page at a time."""
     cursor = None
+    with_decisions = selectinload(Screening.decisions).joinedload(Decision.staff)
     while True:
-        rows, cursor = queue_page(filters, cursor, batch)
+        query = page_query(filters, cursor, batch).options(with_decisions)
+        rows = list(db.session.scalars(query))
+        cursor = None
+        if len(rows) > batch:
+            rows = rows[:batch]
+            cursor = Cursor(rows[-1].created_at, rows[-1].id)
         yield from rows
         for row in rows:
-            db.session.expunge(row)
+            db.session.expunge(row)  # with its decisions, never the staff
         if cursor is None:
             return
 

@@ -18,7 +18,9 @@ from ..infra.database import begin_write
 from ..infra.extensions import db
 from ..models import Screening, new_token, stored_answers
 from ..rules import Answers, Catalogue, Evaluation, RuleSet, evaluate
+from .dashboard import count_arrival, week_of
 from .notifications import screening_created
+from .wording import clinic_zone
 
 NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 
@@ -133,11 +135,17 @@ def store_screening(
         **details,
         **columns,
     )
+    week = week_of(now, clinic_zone())
+    rules = [result.rule for result in evaluation.fired]
     try:
-        # A savepoint: if another request stored this nonce first, the row
-        # and the messages it causes (the outbox) are dropped together.
+        # A savepoint: if another request stored this nonce first, the row,
+        # the messages it causes (the outbox) and the dashboard's weekly
+        # tally are dropped together.
         with db.session.begin_nested():
             db.session.add(screening)
+            count_arrival(
+                db.session, db.engine.dialect.name, week, screening.outcome, rules
+            )
             screening_created(screening)
     except IntegrityError:
         # Another request stored this nonce first: answer with its row.

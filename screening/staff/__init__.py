@@ -7,20 +7,23 @@ added later cannot be left open by mistake.
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import wraps
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user
 
 from ..infra.errors import error_response
 from ..infra.extensions import login_manager
 from ..infra.transactions import unit_of_work
+from ..services import audit, wording
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-PUBLIC_ENDPOINTS = frozenset({"staff.login", "staff.login_code", "staff.login_setup"})
+# Pages reached before signing in: the steps of signing in, and the
+# one-time link a new member chooses their password with.
+PUBLIC_ENDPOINTS = frozenset(
+    {"staff.login", "staff.login_code", "staff.login_setup", "staff.setup_account"}
+)
 # All a member whose password an admin chose may reach before changing it.
 MUST_CHANGE_ENDPOINTS = frozenset({"staff.change_password", "staff.logout"})
 
@@ -59,13 +62,15 @@ def require_staff():
     return None
 
 
-@bp.app_template_filter("clinic_time")
-def clinic_time(moment: datetime | None) -> str:
-    """Format a stored UTC time in the clinic's time zone."""
-    if moment is None:
-        return ""
-    local = moment.astimezone(ZoneInfo(current_app.config["CLINIC_TIMEZONE"]))
-    return local.strftime("%-d %b %Y %H:%M")
+bp.add_app_template_filter(wording.clinic_time, "clinic_time")
+bp.add_app_template_filter(wording.phone_link, "phone_link")
+bp.add_app_template_filter(wording.answer_text, "answer_text")
+bp.add_app_template_filter(audit.event_label, "event_label")
+bp.add_app_template_filter(lambda counts: sum(counts.values()), "dictsum")
+bp.add_app_template_filter(audit.detail_words, "audit_detail")
+bp.add_app_template_filter(
+    lambda severity: wording.SEVERITY_WORDS.get(severity, severity), "severity_words"
+)
 
 
 def admin_required(view):
@@ -81,8 +86,10 @@ def admin_required(view):
 
 
 from . import (  # noqa: E402,F401
+    account_pages,
     admin_pages,
     criteria_pages,
+    dashboard_pages,
     delivery_pages,
     fhir_pages,
     password_pages,

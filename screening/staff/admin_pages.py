@@ -1,13 +1,17 @@
-"""Admin pages: the audit log and the list of staff accounts."""
+"""The audit log for admins: filtered, paged, in plain words, and as CSV."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import Response, abort, render_template, request, stream_with_context
+from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from ..infra import clock
 from ..infra.extensions import db
-from ..models import AuditEvent, StaffMember
+from ..models import StaffMember
+from ..services.audit import Event, record
+from ..services.audit_log import AuditFilters, audit_csv_lines, audit_page, entry_count
 from . import admin_required, bp
 from .forms import AuditFilterForm
 
@@ -23,21 +27,6 @@ def all_staff() -> list[StaffMember]:
     return list(db.session.scalars(select(StaffMember).order_by(StaffMember.email)))
 
 
-def audit_page(staff_id: int | None, reference: str, before: int | None):
-    """Return one page of audit entries, newest first, and the next page's key."""
-    query = select(AuditEvent).order_by(AuditEvent.id.desc())
-    if staff_id is not None:
-        query = query.where(AuditEvent.staff_id == staff_id)
-    if reference:
-        query = query.where(AuditEvent.screening_reference == reference)
-    if before is not None:
-        query = query.where(AuditEvent.id < before)
-    rows = list(db.session.scalars(query.limit(AUDIT_PAGE_SIZE + 1)))
-    if len(rows) <= AUDIT_PAGE_SIZE:
-        return rows, None
-    return rows[:AUDIT_PAGE_SIZE], rows[AUDIT_PAGE_SIZE - 1].id
-
-
 def whole_number(text: str | None) -> int | None:
     """Return ``text`` as a positive whole number; answer 400 to anything else.
 
@@ -51,32 +40,57 @@ def whole_number(text: str | None) -> int | None:
     return int(text)
 
 
+def audit_form() -> tuple[AuditFilterForm, AuditFilters]:
+    """Return the filter form from the address and the filters it sets."""
+    form = AuditFilterForm(request.args)
+    form.staff.choices = [SelectChoice("", "Everyone")] + [
+        SelectChoice(str(member.id), member.email) for member in all_staff()
+    ]
+    valid = form.validate()
+    dates_valid = valid or not (form.since.errors or form.until.errors)
+    filters = AuditFilters(
+        whole_number(form.staff.data),
+        (form.screening.data or "").strip().upper(),
+        form.since.data if dates_valid else None,
+        form.until.data if dates_valid else None,
+    )
+    return form, filters
+
+
 @bp.get("/audit")
 @admin_required
 def audit():
-    """Show the audit log, filtered by staff member and by screening."""
-    staff = all_staff()
-    form = AuditFilterForm(request.args)
-    form.staff.choices = [SelectChoice("", "Everyone")] + [
-        SelectChoice(str(member.id), member.email) for member in staff
-    ]
-    form.validate()
-    reference = (form.screening.data or "").strip().upper()
+    """Show the audit log, filtered by staff member, screening and dates."""
+    form, filters = audit_form()
     rows, next_before = audit_page(
-        whole_number(form.staff.data), reference, whole_number(form.before.data)
+        filters, whole_number(form.before.data), AUDIT_PAGE_SIZE
     )
-    filter_args = {"staff": form.staff.data, "screening": reference}
     return render_template(
         "staff/audit.html",
         form=form,
         rows=rows,
         next_before=next_before,
-        filter_args={key: value for key, value in filter_args.items() if value},
+        filter_args=filters.as_args(),
     )
 
 
-@bp.get("/accounts")
+@bp.get("/audit.csv")
 @admin_required
-def accounts():
-    """List staff accounts with their role, two-factor and lock state."""
-    return render_template("staff/accounts.html", staff=all_staff())
+def audit_csv():
+    """Download the filtered audit log as CSV (audited with its filters and size)."""
+    form, filters = audit_form()
+    if form.errors:
+        abort(400)
+    rows = entry_count(filters)
+    entry = record(
+        Event.AUDIT_EXPORTED, staff_id=current_user.id, rows=rows, **filters.as_args()
+    )
+    db.session.commit()
+    # The entries that existed when the count was taken, not this one or later.
+    first_after = entry.id
+    filename = f"audit-{clock.now():%Y%m%d-%H%M%S}.csv"
+    return Response(
+        stream_with_context(audit_csv_lines(filters, first_after)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

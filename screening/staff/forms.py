@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
+    DateField,
     HiddenField,
     PasswordField,
     RadioField,
@@ -19,6 +21,7 @@ from wtforms.validators import (
     InputRequired,
     Length,
     Optional,
+    ValidationError,
 )
 
 from ..fields import FREE_TEXT, at_most, email_address
@@ -173,6 +176,11 @@ class DecisionForm(FlaskForm):
         ],
         description="Say why, and what happens next. The patient does not see this.",
     )
+    confirm_override = BooleanField(
+        "I am approving this screening although the rules found it not eligible",
+        description="Needed only to approve a not-eligible screening: an override. "
+        "Give the clinical reason in the note.",
+    )
 
 
 class AuditFilterForm(FlaskForm):
@@ -188,4 +196,19 @@ class AuditFilterForm(FlaskForm):
         validators=[Optional(), Length(max=16, message="Enter a screening reference")],
         description="For example MS-ABCDE-23456.",
     )
+    since = DateField(
+        "From",
+        validators=[Optional()],
+        description="The first day to show, in the clinic's time zone.",
+    )
+    until = DateField(
+        "To",
+        validators=[Optional()],
+        description="The last day to show.",
+    )
     before = HiddenField()
+
+    def validate_until(self, field) -> None:
+        """Refuse a range that ends before it starts."""
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError("The end date must be on or after the start date")

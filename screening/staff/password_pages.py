@@ -35,7 +35,7 @@ def change_password():
         else:
             db.session.commit()
             flash("Your password has been changed. Your other sessions were ended.")
-            return redirect(url_for(".queue"), code=303)
+            return redirect(url_for(".work_queue"), code=303)
     return render_template(
         "staff/change_password.html",
         form=form,

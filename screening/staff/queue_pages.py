@@ -1,4 +1,4 @@
-"""The review queue and its CSV export."""
+"""The work queue (the staff home page), the full list and its CSV export."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from ..services.queue import (
     queue_page,
 )
 from ..services.store import current_catalogue
+from ..services.work_queue import work_count, work_page
 from . import admin_required, bp
 from .forms import FilterForm, SearchForm
 
@@ -39,6 +40,12 @@ def cursor_from(text: str | None) -> Cursor | None:
         return Cursor.decode(text)
     except CursorError:
         abort(400)
+
+
+def matching_count(filters: QueueFilters) -> int:
+    """Return how many screenings the filters match, from the tally."""
+    counts = outcome_counts(filters.status)
+    return counts[filters.outcome] if filters.outcome else sum(counts.values())
 
 
 def render_queue(filters: QueueFilters, after: str | None, filter_form, search_form):
@@ -64,6 +71,23 @@ def render_queue(filters: QueueFilters, after: str | None, filter_form, search_f
 
 
 @bp.get("/")
+def work_queue():
+    """List the screenings that need a person, oldest first, with their reasons."""
+    items, next_cursor = work_page(
+        cursor_from(request.args.get("after")),
+        current_app.config["STAFF_QUEUE_PAGE_SIZE"],
+        clock.now(),
+    )
+    return render_template(
+        "staff/work_queue.html",
+        items=items,
+        total=work_count(),
+        after=request.args.get("after"),
+        next_cursor=next_cursor.encode() if next_cursor else None,
+    )
+
+
+@bp.get("/screenings")
 def queue():
     """List screenings newest first, filtered by outcome and review status."""
     filter_form = FilterForm(request.args)
@@ -74,7 +98,7 @@ def queue():
     return render_queue(filters, filter_form.after.data, filter_form, search_form)
 
 
-@bp.post("/")
+@bp.post("/screenings")
 def search():
     """Search the queue; the term stays in the request body, out of every URL."""
     search_form = SearchForm()
@@ -95,7 +119,8 @@ def export_csv():
     if not form.validate():
         abort(400)
     filters = QueueFilters(form.outcome.data, form.status.data)
-    record(Event.EXPORT, staff_id=current_user.id, **filters.as_args())
+    rows = matching_count(filters)
+    record(Event.EXPORT, staff_id=current_user.id, rows=rows, **filters.as_args())
     db.session.commit()
     filename = f"screenings-{clock.now():%Y%m%d-%H%M%S}.csv"
     return Response(

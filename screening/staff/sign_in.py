@@ -78,7 +78,7 @@ def check_password(email: str, password: str):
 def login():
     """Check the email address and password, then ask for the second factor."""
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(url_for(".queue"))
+        return redirect(url_for(".work_queue"))
     form = LoginForm()
     if form.validate_on_submit():
         staff = check_password(form.email.data, form.password.data)

@@ -6,7 +6,12 @@ import itertools
 from dataclasses import dataclass
 
 import pyotp
+from sqlalchemy import select
 from support.staff import add_staff
+
+from screening.infra.extensions import db
+from screening.models import StaffMember
+from screening.services.auth import team
 
 from .pages import Screen, visit
 
@@ -80,7 +85,7 @@ def open_recovery_codes(page, site):
 
 
 def open_queue_search_without_match(page, site):
-    page.goto("/staff/")
+    page.goto("/staff/screenings")
     page.fill("#q", "nobody by this name")
     page.get_by_role("button", name="Search").click()
     page.wait_for_load_state()
@@ -95,9 +100,58 @@ def open_decision_with_errors(page, site):
 def open_recorded_decision(page, site):
     page.goto(f"/staff/screenings/{site.references['not_eligible']}")
     page.locator("input[name=kind]").first.check()
+    page.check("#confirm_override")
     page.fill("#note", "Called the patient.\nExplained why the clinic cannot treat.")
     page.get_by_role("button", name="Record decision").click()
     page.wait_for_load_state()
+
+
+def open_override_with_errors(page, site):
+    page.goto(f"/staff/screenings/{site.references['not_eligible']}")
+    page.locator("input[name=kind]").first.check()
+    page.fill("#note", "ok")
+    page.get_by_role("button", name="Record decision").click()
+    page.wait_for_load_state()
+
+
+def open_account_created(page, site):
+    page.goto("/staff/accounts")
+    page.fill("#email", f"invited-{next(NUMBERS)}@clinic.example")
+    page.get_by_role("button", name="Create account and send set-up link").click()
+    page.wait_for_load_state()
+
+
+def open_account_created_with_errors(page, site):
+    page.goto("/staff/accounts")
+    page.get_by_role("button", name="Create account and send set-up link").click()
+    page.wait_for_load_state()
+
+
+def setup_link(app) -> str:
+    """Return the path of a fresh set-up link for a new account."""
+    admin = new_staff(app, admin=True)
+    with app.app_context():
+        by = db.session.scalar(select(StaffMember).filter_by(email=admin.email))
+        _, link = team.invite_staff(f"invited-{next(NUMBERS)}@clinic.example", by)
+        db.session.commit()
+    return "/" + link.split("/", 3)[3]
+
+
+def open_setup_page(page, site):
+    page.goto(setup_link(site.app))
+
+
+def open_setup_page_with_errors(page, site):
+    page.goto(setup_link(site.app))
+    page.get_by_role("button", name="Set my password").click()
+    page.wait_for_load_state()
+
+
+def open_disable_confirmation(page, site):
+    member = new_staff(site.app)
+    with site.app.app_context():
+        ident = db.session.scalar(select(StaffMember.id).filter_by(email=member.email))
+    page.goto(f"/staff/accounts/{ident}/disable")
 
 
 REVIEWED = "{references[needs_review]}"
@@ -111,15 +165,19 @@ STAFF_SCREENS = [
     ),
     Screen("staff-setup", "Set up two-factor sign-in", open_two_factor_setup),
     Screen("staff-recovery-codes", "Your recovery codes", open_recovery_codes),
-    Screen("staff-queue", "Review queue", visit("/staff/"), "admin"),
+    Screen("staff-work-queue", "Work queue", visit("/staff/"), "admin"),
+    Screen("staff-queue", "All screenings", visit("/staff/screenings"), "admin"),
     Screen(
         "staff-queue-filtered",
-        "Review queue",
-        visit("/staff/?outcome=needs_review&status=new"),
+        "All screenings",
+        visit("/staff/screenings?outcome=needs_review&status=new"),
         "admin",
     ),
     Screen(
-        "staff-queue-no-match", "Review queue", open_queue_search_without_match, "admin"
+        "staff-queue-no-match",
+        "All screenings",
+        open_queue_search_without_match,
+        "admin",
     ),
     Screen(
         "staff-detail",
@@ -142,7 +200,47 @@ STAFF_SCREENS = [
         visit(f"/staff/screenings/{REVIEWED}/summary"),
         "admin",
     ),
+    Screen(
+        "staff-detail-override-errors",
+        f"Error: Screening {DECIDED}",
+        open_override_with_errors,
+        "admin",
+    ),
     Screen("staff-audit", "Audit log", visit("/staff/audit"), "admin"),
+    Screen(
+        "staff-audit-filtered",
+        "Audit log",
+        visit("/staff/audit?since=2026-01-01&until=2030-12-31"),
+        "admin",
+    ),
+    Screen(
+        "staff-audit-errors",
+        "Error: Audit log",
+        visit("/staff/audit?since=2030-12-31&until=2026-01-01"),
+        "admin",
+    ),
+    Screen("staff-dashboard", "Dashboard", visit("/staff/dashboard"), "staff"),
+    Screen("staff-account-created", "Staff accounts", open_account_created, "admin"),
+    Screen(
+        "staff-account-errors",
+        "Error: Staff accounts",
+        open_account_created_with_errors,
+        "admin",
+    ),
+    Screen(
+        "staff-account-disable", "Disable account", open_disable_confirmation, "admin"
+    ),
+    Screen("staff-setup-account", "Choose your password", open_setup_page),
+    Screen(
+        "staff-setup-account-errors",
+        "Error: Choose your password",
+        open_setup_page_with_errors,
+    ),
+    Screen(
+        "staff-setup-link-invalid",
+        "This set-up link does not work",
+        visit("/staff/setup/" + "x" * 43),
+    ),
     Screen("staff-accounts", "Staff accounts", visit("/staff/accounts"), "admin"),
     Screen(
         "staff-forbidden",

@@ -11,7 +11,7 @@ from screening.infra.extensions import db
 from screening.models import Screening
 
 from .records import stored_screening
-from .staff import new_staff
+from .staff import new_staff, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -180,6 +180,10 @@ def test_keyboard_alone_signs_staff_in_and_records_a_decision(page, live_app):
     tab_until(page, named("Sign in"), "the Sign in button")
     page.keyboard.press("Enter")
     page.wait_for_url("**/staff/")
+    # The work queue lists the oldest first; the full list, the newest.
+    tab_until(page, named("All screenings"), "the link to every screening")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staff/screenings")
     tab_until(page, named(reference), "the new screening's link")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/staff/screenings/{reference}")
@@ -193,3 +197,33 @@ def test_keyboard_alone_signs_staff_in_and_records_a_decision(page, live_app):
     with live_app.app_context():
         decided = db.session.scalar(select(Screening).filter_by(reference=reference))
         assert decided.latest_decision == "approved_for_consultation"
+
+
+def test_keyboard_alone_overrides_a_not_eligible_outcome_with_its_confirmation(
+    page, live_app
+):
+    sign_in(page, new_staff(live_app))
+    _, reference = stored_screening(live_app, "not_eligible")
+    page.goto(f"/staff/screenings/{reference}")
+    tab_until(page, named("Record a decision"), "the link to the decision form")
+    page.keyboard.press("Enter")
+    tab_until(page, lambda focused: focused["name"] == "kind", "the decision")
+    page.keyboard.press("Space")  # the first choice: approved for consultation
+    assert page.evaluate(FOCUSED)["value"] == "approved_for_consultation"
+    tab_until(page, named("note"), "the note")
+    page.keyboard.type("GP letter: the pregnancy has ended; fit for treatment.")
+    tab_until(page, named("Record decision"), "the Record decision button")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator("[data-error-summary]")).to_contain_text("Confirm that")
+    tab_until(page, named("confirm_override"), "the override confirmation")
+    page.keyboard.press("Space")
+    tab_until(page, named("Record decision"), "the Record decision button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/staff/screenings/{reference}#decisions")
+    expect(page.locator("[data-override]")).to_contain_text("(override)")
+    expect(page.locator(".notification")).to_contain_text("Decision recorded")
+    with live_app.app_context():
+        decided = db.session.scalar(select(Screening).filter_by(reference=reference))
+        [decision] = decided.decisions
+        assert (decision.kind, decision.override) == ("approved_for_consultation", True)

@@ -53,7 +53,7 @@ def test_whole_patient_journey_works_without_javascript(new_page, outcome):
 def test_staff_review_works_without_javascript(new_page, live_app, site):
     page = new_page(java_script_enabled=False)
     sign_in(page, new_staff(live_app))
-    expect(page).to_have_title("Review queue" + SITE)
+    expect(page).to_have_title("Work queue" + SITE)
 
     reference = site.references["needs_review"]
     page.get_by_role("link", name=reference).click()

@@ -19,6 +19,9 @@ ADMIN_PAGES = {
     "staff.deliveries",
     "staff.retry_delivery",
     "staff.export_ndjson",
+    "staff.audit_csv",
+    "staff.invite",
+    "staff.account_action",
 }
 
 
@@ -29,7 +32,8 @@ def staff_routes(app):
         if not rule.rule.startswith("/staff"):
             continue
         url = rule.rule.replace("<reference>", "MS-AAAAA-22222")
-        url = url.replace("<int:message_id>", "1")
+        url = url.replace("<int:message_id>", "1").replace("<int:staff_id>", "1")
+        url = url.replace("<action>", "disable").replace("<token>", "t" * 43)
         assert "<" not in url, f"give {rule.rule} an example value in this test"
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append((rule.endpoint, method, url))
@@ -89,8 +93,8 @@ def test_admin_pages_are_the_audit_log_export_accounts_and_failed_deliveries(
         and staff_client.get(url.replace("MS-AAAAA-22222", reference)).status_code
         == 403
     }
-    # Retrying a delivery is a POST only; its refusal is checked with the POSTs.
-    assert refused == ADMIN_PAGES - {"staff.retry_delivery"}
+    # Retrying a delivery and inviting are POSTs only, checked with the POSTs.
+    assert refused == ADMIN_PAGES - {"staff.retry_delivery", "staff.invite"}
 
 
 @pytest.mark.parametrize(

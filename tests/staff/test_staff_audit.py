@@ -83,7 +83,13 @@ def test_views_decisions_and_exports_are_audited(
             "127.0.0.1",
             {"decision": "declined"},
         ),
-        ("export", admin_member.id, None, "127.0.0.1", {"outcome": "needs_review"}),
+        (
+            "export",
+            admin_member.id,
+            None,
+            "127.0.0.1",
+            {"outcome": "needs_review", "rows": 1},
+        ),
     ]
     assert "Secret clinical note" not in json.dumps(entries(app))
     assert "Grace" not in json.dumps(entries(app))
@@ -116,7 +122,8 @@ def test_audit_entries_cannot_be_changed_or_deleted(app, staff_member):
 
 def audit_rows(response):
     assert response.status_code == 200
-    return re.findall(r'<tr data-event="([^"]+)">', response.get_data(as_text=True))
+    page = response.get_data(as_text=True)
+    return re.findall(r'<li class="audit-entry" data-event="([^"]+)">', page)
 
 
 def test_admins_filter_the_audit_log_by_staff_member_and_by_screening(

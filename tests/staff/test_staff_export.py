@@ -68,11 +68,11 @@ def test_the_export_neutralises_formulas_in_every_personal_field(
     header, row = exported(admin_client.get("/staff/export.csv"))
     assert header == list(columns(CATALOGUE))
     record = dict(zip(header, row, strict=True))
-    assert record["full_name"] == '\'=HYPERLINK("http://evil.example","click")'
-    assert record["email"] == "'@evil@example.com"
-    assert record["phone"] == "'+44 7700 900982"
-    assert record["fired_rules"] == "takes-medication"
-    assert record["outcome"] == "needs_review"
+    assert record["Name"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert record["Email address"] == "'@evil@example.com"
+    assert record["Phone number"] == "'+44 7700 900982"
+    assert record["Rules that fired"] == "takes-medication"
+    assert record["Outcome"] == "Needs review"
 
 
 def test_the_export_follows_the_queue_filters(admin_client, screening_factory, clock):
@@ -94,17 +94,49 @@ def test_the_export_streams_every_row_across_batches(
     assert sorted(row[0] for row in rows[1:]) == sorted(made)
 
 
-def test_the_export_never_contains_decision_notes(
-    admin_client, staff_client, screening_factory
+def test_the_export_has_every_answer_and_the_latest_decision_in_clinic_time(
+    make_app, login, make_staff, screening_factory, clock
 ):
-    reference = screening_factory()
-    staff_client.post(
-        f"/staff/screenings/{reference}/decisions",
-        data={"kind": "declined", "note": "Private clinical note"},
+    app = make_app(CLINIC_TIMEZONE="Europe/Berlin")
+    nurse, admin = app.test_client(), app.test_client()
+    assert login(nurse, make_staff("nurse@clinic.example")).status_code == 303
+    assert (
+        login(admin, make_staff("boss@clinic.example", admin=True)).status_code == 303
     )
-    body = admin_client.get("/staff/export.csv").get_data(as_text=True)
-    assert "Private clinical note" not in body
-    assert "declined" in body
+    reference = screening_factory(
+        medications="ibuprofen\nvitamin D", treatment_areas=["thighs", "other"]
+    )
+    for kind, note in (
+        ("needs_more_information", "Asked for the GP's letter"),
+        ("declined", "=Letter says no"),
+    ):
+        nurse.post(
+            f"/staff/screenings/{reference}/decisions",
+            data={"kind": kind, "note": note},
+        )
+        clock.advance(minutes=5)
+    header, row = exported(admin.get("/staff/export.csv"))
+    record = dict(zip(header, row, strict=True))
+    assert header == list(columns(CATALOGUE))
+    assert record["Submitted (clinic time)"] == "26 Nov 2026 10:00"
+    assert record["Medication and supplements"] == "ibuprofen; vitamin D"
+    assert record["Areas to treat"] == "Thighs, Somewhere else"
+    assert record["Pregnant"] == "No"
+    assert record["Date of birth"] == "1 June 1985"
+    assert record["Reasons"] == "Takes medication or supplements: see the list given."
+    assert record["Latest decision"] == "Declined"
+    assert record["Override"] == "No"
+    assert record["Decision note"] == "'=Letter says no"
+    assert record["Decided by"] == "nurse@clinic.example"
+    assert record["Decided at (clinic time)"] == "26 Nov 2026 10:05"
+    assert record["Review status"] == "Decided"
+
+
+def test_every_catalogue_question_has_a_column_in_plain_words():
+    header = columns(CATALOGUE)
+    for question in CATALOGUE:
+        assert question.staff_label in header
+    assert all("_" not in heading for heading in header)
 
 
 def test_a_bad_export_filter_is_refused(admin_client):

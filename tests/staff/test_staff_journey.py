@@ -42,7 +42,9 @@ def test_a_new_member_reviews_a_referral_and_an_admin_sees_it_all(
     )
     assert changed.location == "/staff/"
 
-    queue = nurse.get("/staff/?outcome=needs_review&status=new").get_data(as_text=True)
+    queue = nurse.get("/staff/screenings?outcome=needs_review&status=new").get_data(
+        as_text=True
+    )
     reference = re.search(r'<tr data-reference="([^"]+)">', queue)[1]
     detail = nurse.get(f"/staff/screenings/{reference}").get_data(as_text=True)
     assert "Takes medication or supplements: see the list given." in detail
@@ -56,7 +58,7 @@ def test_a_new_member_reviews_a_referral_and_an_admin_sees_it_all(
     audit = admin_client.get(f"/staff/audit?screening={reference}").get_data(
         as_text=True
     )
-    assert re.findall(r'<tr data-event="([^"]+)">', audit) == [
+    assert re.findall(r'<li class="audit-entry" data-event="([^"]+)">', audit) == [
         "screening.decided",
         "screening.viewed",
     ]
@@ -65,4 +67,4 @@ def test_a_new_member_reviews_a_referral_and_an_admin_sees_it_all(
     line = [
         row for row in export.get_data(as_text=True).splitlines() if reference in row
     ]
-    assert "needs_more_information" in line[0]
+    assert "Needs more information" in line[0]

@@ -21,10 +21,12 @@ def test_a_whole_journey_logs_no_personal_data(
     client.get(result_url)
     client.get(result_url + "/checklist")
 
-    queue = staff_client.get("/staff/?outcome=needs_review").get_data(as_text=True)
+    queue = staff_client.get("/staff/screenings?outcome=needs_review").get_data(
+        as_text=True
+    )
     reference = queue.split('<tr data-reference="', 1)[1].split('"', 1)[0]
     for term in (NAME, EMAIL, reference):
-        staff_client.post("/staff/", data={"q": term})
+        staff_client.post("/staff/screenings", data={"q": term})
     staff_client.get(f"/staff/screenings/{reference}")
     staff_client.post(
         f"/staff/screenings/{reference}/decisions",

@@ -136,7 +136,10 @@ def test_a_disabled_account_cannot_sign_in(app, client, staff_member):
     "target, expected",
     [
         ("/staff/accounts", "/staff/accounts"),
-        ("/staff/?outcome=needs_review", "/staff/?outcome=needs_review"),
+        (
+            "/staff/screenings?outcome=needs_review",
+            "/staff/screenings?outcome=needs_review",
+        ),
         ("https://evil.example/staff/", "/staff/"),
         ("//evil.example/staff/", "/staff/"),
         ("/\\evil.example", "/staff/"),

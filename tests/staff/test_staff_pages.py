@@ -39,8 +39,8 @@ def test_the_signed_in_pages_are_well_formed(admin_client, page, screening_facto
     )
     for url in (
         "/staff/",
-        "/staff/?outcome=needs_review&status=decided",
-        "/staff/?outcome=maybe",
+        "/staff/screenings?outcome=needs_review&status=decided",
+        "/staff/screenings?outcome=maybe",
         f"/staff/screenings/{reference}",
         f"/staff/screenings/{reference}/summary",
         "/staff/audit",
@@ -49,7 +49,7 @@ def test_the_signed_in_pages_are_well_formed(admin_client, page, screening_facto
     ):
         parsed = page(admin_client.get(url))
         assert parsed.select_one("nav .link-button").get_text() == "Sign out"
-    page(admin_client.post("/staff/", data={"q": "grace"}))
+    page(admin_client.post("/staff/screenings", data={"q": "grace"}))
     invalid = admin_client.post(f"/staff/screenings/{reference}/decisions", data={})
     assert [a["href"] for a in page(invalid).select(".error-summary a")] == [
         "#kind-0",

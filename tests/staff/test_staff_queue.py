@@ -54,11 +54,11 @@ def mixed(screening_factory, clock):
 
 
 def test_the_queue_lists_the_newest_first(staff_client, mixed):
-    assert references(staff_client.get("/staff/")) == mixed[::-1]
+    assert references(staff_client.get("/staff/screenings")) == mixed[::-1]
 
 
 def test_each_row_links_to_its_screening(staff_client, mixed):
-    html = staff_client.get("/staff/").get_data(as_text=True)
+    html = staff_client.get("/staff/screenings").get_data(as_text=True)
     links = re.findall(
         r'<tr data-reference="([^"]+)">\s*<td><a [^>]*href="([^"]+)"', html
     )
@@ -71,7 +71,7 @@ def test_each_row_links_to_its_screening(staff_client, mixed):
 
 
 def test_the_queue_filters_by_outcome(staff_client, mixed):
-    response = staff_client.get("/staff/?outcome=needs_review")
+    response = staff_client.get("/staff/screenings?outcome=needs_review")
     assert references(response) == [mixed[3], mixed[1]]
 
 
@@ -80,29 +80,31 @@ def test_the_queue_filters_by_review_status(app, staff_client, mixed):
         screening = db.session.scalar(select(Screening).filter_by(reference=mixed[1]))
         screening.review_status = ReviewStatus.DECIDED
         db.session.commit()
-    assert references(staff_client.get("/staff/?status=decided")) == [mixed[1]]
-    new = staff_client.get("/staff/?status=new&outcome=needs_review")
+    assert references(staff_client.get("/staff/screenings?status=decided")) == [
+        mixed[1]
+    ]
+    new = staff_client.get("/staff/screenings?status=new&outcome=needs_review")
     assert references(new) == [mixed[3]]
     assert count_of(new, "needs_review") == 1
     assert count_of(new, "eligible") == 1
 
 
 def test_the_queue_counts_screenings_per_outcome(staff_client, mixed):
-    response = staff_client.get("/staff/?outcome=eligible")
+    response = staff_client.get("/staff/screenings?outcome=eligible")
     assert count_of(response, "needs_review") == 2
     assert count_of(response, "eligible") == 1
     assert count_of(response, "not_eligible") == 1
 
 
 def test_an_unknown_filter_value_is_explained_not_a_crash(staff_client, mixed):
-    response = staff_client.get("/staff/?outcome=maybe")
+    response = staff_client.get("/staff/screenings?outcome=maybe")
     assert response.status_code == 200
     assert "Select an outcome from the list" in response.get_data(as_text=True)
     assert len(references(response)) == 4
 
 
 def search(client, term, **filters):
-    return client.post("/staff/", data={"q": term, **filters})
+    return client.post("/staff/screenings", data={"q": term, **filters})
 
 
 @pytest.mark.parametrize(
@@ -147,14 +149,14 @@ def test_a_search_keeps_the_filters_and_stays_out_of_every_address(staff_client,
 def test_an_empty_search_asks_for_a_term(staff_client, mixed):
     response = search(staff_client, "  ")
     html = response.get_data(as_text=True)
-    assert "<title>Error: Review queue" in html
+    assert "<title>Error: All screenings" in html
     assert "Enter a reference, name or email address to search for" in html
 
 
 def test_a_cursor_this_site_did_not_make_is_refused(staff_client):
     naive = "MjAyNi0xMS0yNlQwOTowMDowMHwx"  # "2026-11-26T09:00:00|1", no zone
     for cursor in ("rubbish", "MjAyNnwx", naive):
-        assert staff_client.get(f"/staff/?after={cursor}").status_code == 400
+        assert staff_client.get(f"/staff/screenings?after={cursor}").status_code == 400
 
 
 @pytest.fixture
@@ -185,7 +187,7 @@ def test_keyset_pages_skip_and_repeat_nothing_while_screenings_arrive(
         arrivals.append(screening_factory(created_at=clock.now()))
 
     seen = []
-    for page in pages(client, "/staff/?outcome=needs_review"):
+    for page in pages(client, "/staff/screenings?outcome=needs_review"):
         seen.extend(references(page))
         arrive()
     assert seen == original[::-1]
@@ -204,7 +206,7 @@ def test_the_search_pages_with_the_same_keyset(paged_client, screening_factory, 
         after = re.search(
             r'name="after" value="([^"]+)"', response.get_data(as_text=True)
         )[1]
-        response = client.post("/staff/", data={"q": "grace", "after": after})
+        response = client.post("/staff/screenings", data={"q": "grace", "after": after})
         seen.extend(references(response))
     assert seen == made[::-1]
 

@@ -51,7 +51,7 @@ def answered(response) -> None:
 @example(after=encoded(CRAFTED[0]))
 @example(after=encoded(CRAFTED[1]))
 def test_any_cursor_in_the_address_gives_a_page_or_400(staff_client, after):
-    answered(staff_client.get("/staff/", query_string={"after": after}))
+    answered(staff_client.get("/staff/screenings", query_string={"after": after}))
 
 
 @SETTINGS
@@ -59,7 +59,9 @@ def test_any_cursor_in_the_address_gives_a_page_or_400(staff_client, after):
 @example(after=encoded(CRAFTED[0]))
 @example(after=encoded(CRAFTED[1]))
 def test_any_cursor_in_the_search_form_gives_a_page_or_400(staff_client, after):
-    answered(staff_client.post("/staff/", data={"q": "Grace", "after": after}))
+    answered(
+        staff_client.post("/staff/screenings", data={"q": "Grace", "after": after})
+    )
 
 
 def test_each_crafted_cursor_from_the_issue_is_refused_with_400(
@@ -68,6 +70,10 @@ def test_each_crafted_cursor_from_the_issue_is_refused_with_400(
     screening_factory()
     for raw in CRAFTED:
         after = encoded(raw)
-        assert staff_client.get(f"/staff/?after={after}").status_code == 400, raw
-        searched = staff_client.post("/staff/", data={"q": "Grace", "after": after})
+        assert (
+            staff_client.get(f"/staff/screenings?after={after}").status_code == 400
+        ), raw
+        searched = staff_client.post(
+            "/staff/screenings", data={"q": "Grace", "after": after}
+        )
         assert searched.status_code == 400, raw

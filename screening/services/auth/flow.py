@@ -34,7 +34,7 @@ PENDING_LIFETIME = timedelta(minutes=5)
 
 def safe_next(target: str | None) -> str:
     """Return ``target`` when it is a path on this site, else the queue."""
-    default = url_for("staff.queue")
+    default = url_for("staff.work_queue")
     if not target or not target.startswith("/") or target.startswith("//"):
         return default
     if "\\" in target or any(ord(character) < 32 for character in target):
@@ -114,7 +114,7 @@ def check_second_factor(staff: StaffMember, code: str) -> str | None:
 def complete_sign_in(staff: StaffMember, method: str, next_path: str | None = None):
     """Start the real session and return where to go next."""
     pending = session.get(PENDING_KEY) or {}
-    target = next_path or pending.get("next") or url_for("staff.queue")
+    target = next_path or pending.get("next") or url_for("staff.work_queue")
     sign_in(staff)
     record_success(staff, method)
     return target
