@@ -120,7 +120,7 @@ def invite():
             form.email.data, current_user, admin=form.admin.data
         )
     except AccountError as refused:
-        form.email.errors.append(str(refused))
+        form.email.errors.append(str(refused).rstrip("."))
         return render_accounts(form)
     db.session.commit()
     return render_accounts(InviteForm(formdata=None), link=link)
@@ -139,7 +139,7 @@ def account_action(staff_id: int, action: str):
             chosen.run(staff, current_user)
         except AccountError as refused:
             db.session.rollback()
-            problem = str(refused)
+            problem = str(refused).rstrip(".") + "."
         else:
             db.session.commit()
             flash(chosen.done.format(email=staff.email))

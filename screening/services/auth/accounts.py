@@ -52,8 +52,8 @@ def checked_password(password: str, email: str) -> str:
     return hash_password(password)
 
 
-def create_staff(email: str, password: str, *, admin: bool = False) -> StaffMember:
-    """Create an account that must choose a new password and set up two-factor."""
+def new_staff_address(email: str) -> str:
+    """Return the normalised address for a new account, or raise AccountError."""
     try:
         address = validate_email(email, check_deliverability=False).normalized
     except EmailNotValidError:
@@ -61,6 +61,12 @@ def create_staff(email: str, password: str, *, admin: bool = False) -> StaffMemb
     address = normalise_email(address)
     if find_staff(address) is not None:
         raise AccountError("A staff account with that email address exists already.")
+    return address
+
+
+def create_staff(email: str, password: str, *, admin: bool = False) -> StaffMember:
+    """Create an account that must choose a new password and set up two-factor."""
+    address = new_staff_address(email)
     staff = StaffMember(
         email=address,
         password_hash=checked_password(password, address),

@@ -8,11 +8,9 @@ functions flush and audit; the views commit.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import func, select
 
@@ -23,15 +21,15 @@ from ...models import Channel, SetupLink, StaffMember, Topic
 from ..audit import Event, record
 from ..notifications import email_payload, enqueue, public_url
 from ..wording import clinic_time
-from .accounts import AccountError, checked_password, end_every_sign_in
-from .login import find_staff, normalise_email
+from .accounts import (
+    AccountError,
+    checked_password,
+    end_every_sign_in,
+    new_staff_address,
+)
 from .passwords import hash_password
+from .sessions import hash_token
 from .twofactor import reset_two_factor
-
-
-def token_hash(token: str) -> str:
-    """Return the stored form of a set-up token."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def send_setup_link(staff: StaffMember, by: StaffMember) -> str:
@@ -41,7 +39,7 @@ def send_setup_link(staff: StaffMember, by: StaffMember) -> str:
     expires = now + timedelta(hours=current_app.config["STAFF_SETUP_LINK_HOURS"])
     db.session.add(
         SetupLink(
-            token_hash=token_hash(token),
+            token_hash=hash_token(token),
             staff_id=staff.id,
             created_at=now,
             expires_at=expires,
@@ -59,13 +57,7 @@ def invite_staff(email: str, by: StaffMember, *, admin: bool = False):
 
     Returns the account and the link, which the admin is shown once.
     """
-    try:
-        address = validate_email(email, check_deliverability=False).normalized
-    except EmailNotValidError:
-        raise AccountError("Enter a valid email address") from None
-    address = normalise_email(address)
-    if find_staff(address) is not None:
-        raise AccountError("A staff account with that email address exists already")
+    address = new_staff_address(email)
     # A password nobody knows, so the account cannot be used before set-up.
     staff = StaffMember(
         email=address, password_hash=hash_password(secrets.token_urlsafe(32))
@@ -79,7 +71,7 @@ def invite_staff(email: str, by: StaffMember, *, admin: bool = False):
 
 def usable_link(token: str) -> SetupLink | None:
     """Return the unused, unexpired link for ``token`` of an enabled account."""
-    link = db.session.scalar(select(SetupLink).filter_by(token_hash=token_hash(token)))
+    link = db.session.scalar(select(SetupLink).filter_by(token_hash=hash_token(token)))
     if (
         link is None
         or link.used_at is not None
