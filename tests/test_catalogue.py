@@ -75,7 +75,8 @@ def test_the_answer_is_stored_and_shown_to_staff_and_exported(
 
     export = admin_client.get("/staff/export.csv").text
     header, row = csv.reader(io.StringIO(export))
-    assert dict(zip(header, row, strict=True))["allergic"] == "True"
+    # Headings and values in plain words, from the catalogue.
+    assert dict(zip(header, row, strict=True))["Allergic to a medicine"] == "Yes"
 
 
 def test_a_replayed_form_with_the_new_answer_is_stored_once(submit, answers, stored):
