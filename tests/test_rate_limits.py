@@ -88,7 +88,14 @@ def test_routes_without_a_listed_limit_are_never_limited(make_app, answers):
     )
     client = app.test_client()
     token = post_screening(client, answers).headers["Location"].split("/")[-1]
-    arguments = {"token": token, "reference": "MS-UNKNOWN", "filename": "site.css"}
+    arguments = {
+        "token": token,
+        "reference": "MS-UNKNOWN",
+        "filename": "site.css",
+        "action": "disable",
+        "staff_id": 1,
+        "message_id": 1,
+    }
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods:
             continue

@@ -7,6 +7,7 @@ from werkzeug.exceptions import BadRequest
 
 from ..infra.clock import clinic_today
 from ..infra.errors import json_error
+from ..infra.ratelimits import limit_api
 from ..rules import Invalid, checklist_for
 from ..rules.model import PUBLIC_FIELDS
 from ..rules.validation import from_json
@@ -35,6 +36,7 @@ def answers_from_json(today):
 
 
 @bp.post("/eligibility")
+@limit_api  # the eligibility check only: the published description is not limited
 def eligibility():
     """Return the outcome, the reasons and the advice for one set of answers.
 
