@@ -64,6 +64,7 @@ def screening_answers(index: int) -> dict[str, str]:
         "blood_clots": ("no", "yes")[index % 7 == 0],
         "takes_medication": "no",
         "medications": "",
+        "allergies": "no",
         "consent": "y",
     }
 
@@ -141,6 +142,7 @@ def api_requests(count: int) -> list[Request]:
             "blood_clots": index % 7 == 0,
             "takes_medication": index % 5 == 0,
             "medications": "vitamin D" if index % 5 == 0 else None,
+            "allergies": False,
         }
         requests.append(
             Request(

@@ -51,6 +51,8 @@ def patient_requests(client, answers, today) -> dict[str, object]:
         "patient.checklist": client.get(f"/screening/{token}/checklist"),
         # No visit date was given, so this is its 404: still no staff cookie.
         "patient.visit_ics": client.get(f"/screening/{token}/visit.ics"),
+        "patient.own_answers": client.get(f"/screening/{token}/answers"),
+        "patient.own_answers_json": client.get(f"/screening/{token}/answers.json"),
         "patient.confirm_delete": client.get(f"/screening/{token}/delete"),
     }
     delete_form = responses["patient.confirm_delete"].get_data(as_text=True)
