@@ -39,6 +39,8 @@ ROWS_PER_DATABASE = [
     "POST /api/v1/eligibility",
     "GET /staff/screenings?outcome=needs_review",
     "Queue: bulk load (not a target)",
+    "Queue: work queue (home page)",
+    "Queue: dashboard",
     "Queue: first page",
     "Queue: page deep in the list",
     "Queue: filtered page (needs review)",
