@@ -152,7 +152,7 @@ def test_either_staff_queue_lists_both_servers_screenings_in_one_session(
         assert queue.status == 200
         assert all(reference in queue.body for reference in references)
     copied = dict(on_first.cookies)
-    hidden = dict(HIDDEN.findall(on_second.request("GET", "/staff/").body))
+    hidden = dict(HIDDEN.findall(on_second.request("GET", "/staff/screenings").body))
     logout = urlencode({"csrf_token": hidden["csrf_token"]})
     assert on_second.request("POST", "/staff/logout", logout).status == 303
     # Signing out ended the session in the shared database: the first server
