@@ -45,6 +45,8 @@ def sample_arguments(app, submit, answers):
         "reference": reference,
         "filename": "site.css",
         "message_id": 1,
+        "staff_id": 1,
+        "action": "disable",
     }
 
 
