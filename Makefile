@@ -6,7 +6,9 @@ PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-sqlite test-postgres test-browser screenshots lint format bench bench-quick
+TRANSLATIONS ?= screening/translations
+
+.PHONY: help run test translations test-sqlite test-postgres test-browser screenshots lint format bench bench-quick
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -45,6 +47,11 @@ lint: ## ruff check, ruff format --check and bandit (security lint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -c pyproject.toml -r screening --severity-level medium --quiet
+
+translations: $(VENV)/.dev-deps ## Extract the words to translate, update every catalogue, compile them
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k Message --add-comments Translators: --add-location file --sort-output --project "Mesotherapy screening" -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --add-location file
+	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS)
 
 format: ## Reformat the code with ruff
 	$(BIN)/ruff format .

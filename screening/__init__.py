@@ -22,6 +22,7 @@ from .infra.database import MIGRATIONS, modelled, prepare_database
 from .infra.errors import register_error_handlers
 from .infra.extensions import csrf, db, limiter, login_manager, migrate
 from .infra.headers import register_security_headers
+from .infra.languages import init_languages
 from .infra.logins import init_login_manager
 from .infra.logs import register_logging
 from .rules import CATALOGUE, PolicyError, load_ruleset, unknown_reads
@@ -93,6 +94,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     init_login_manager(app, login_manager, load_staff)
     limiter.init_app(app)
+    init_languages(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -45,6 +45,11 @@ class Config:
     FHIR_BASE_URL = "https://mesotherapy-clinic.example/fhir"
     # "Today" for age and visit-date checks is the clinic's date, not the server's.
     CLINIC_TIMEZONE = "UTC"
+    # The languages patients and staff may read the service in (each needs a
+    # catalogue under screening/translations but English, the source), and
+    # the one used when the browser asks for none of them.
+    LANGUAGES = ("en", "es")
+    DEFAULT_LANGUAGE = "en"
     # Shown to patients with the consent box; bump it when the wording changes.
     PRIVACY_NOTICE_VERSION = "2026-11-26"
     # The embedded SQLite database migrates itself; others are checked at start.

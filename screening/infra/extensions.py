@@ -1,5 +1,6 @@
 """Extensions, created unbound here and initialised in the application factory."""
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
@@ -32,3 +33,4 @@ migrate = Migrate()
 # Counted per client address: the peer, or X-Forwarded-For once ProxyFix trusts it.
 limiter = Limiter(key_func=get_remote_address)
 login_manager = StaffLoginManager()
+babel = Babel()

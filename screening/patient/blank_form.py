@@ -21,6 +21,7 @@ from __future__ import annotations
 from flask import current_app, render_template, request
 from flask_wtf.csrf import generate_csrf
 
+from ..infra.languages import current_language
 from ..services.store import new_nonce
 from .forms import new_screening_form
 
@@ -32,7 +33,7 @@ def blank_form_page(today) -> str:
     """Return the empty form page, with this session's token and a new nonce."""
     if current_app.debug or current_app.config["TEMPLATES_AUTO_RELOAD"]:
         return rendered(new_screening_form(today))
-    key = (request.script_root, today)
+    key = (request.script_root, today, current_language())
     kept = current_app.extensions.get("blank_screening_form")
     if kept is None or kept[0] != key:
         kept = key, marked_page(new_screening_form(today))

@@ -1,0 +1,224 @@
+"""Which language a page speaks, and the words and formats in it (Flask-Babel).
+
+The language is, in order: the one the reader chose with the language link
+(remembered in a cookie), the best match for the browser's
+``Accept-Language`` among ``LANGUAGES``, then ``DEFAULT_LANGUAGE``. Outside
+a request (the deliverer writing a patient's email) the caller says which
+language with ``flask_babel.force_locale``: the screening's own.
+
+The link is ``?lang=es`` on the page being read: the cookie is set and the
+reader is sent back to the same path without it, so the language never sits
+in a stored or shared URL. Catalogues live in ``screening/translations``;
+a ``.po`` newer than its ``.mo`` is compiled when the app starts, so a fresh
+clone speaks every language without a build step.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency
+from flask import Flask, current_app, has_request_context, redirect, request
+from flask_babel import format_date, get_locale, gettext
+
+from ..rules.text import Message, Money
+from .clinic import SettingsError
+from .extensions import babel
+
+log = logging.getLogger(__name__)
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+LANGUAGE_COOKIE = "language"
+LANGUAGE_ARGUMENT = "lang"
+ONE_YEAR = 365 * 24 * 3600
+
+
+def offered() -> tuple[str, ...]:
+    """Return the languages this clinic offers, its default first."""
+    config = current_app.config
+    default = config["DEFAULT_LANGUAGE"]
+    return (default, *(code for code in config["LANGUAGES"] if code != default))
+
+
+def select_language() -> str:
+    """Return the language for this request (Flask-Babel's locale selector)."""
+    default = current_app.config["DEFAULT_LANGUAGE"]
+    if not has_request_context():
+        return default
+    languages = offered()
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or default
+
+
+def current_language() -> str:
+    """Return the language code this request (or forced block) speaks."""
+    locale = get_locale()
+    return str(locale) if locale else current_app.config["DEFAULT_LANGUAGE"]
+
+
+def language_name(code: str) -> str:
+    """Return a language's name in that language: "English", "Español"."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def switch_language():
+    """Remember a language chosen with ``?lang=``, then show the page without it."""
+    if request.method != "GET" or LANGUAGE_ARGUMENT not in request.args:
+        return None
+    code = request.args[LANGUAGE_ARGUMENT]
+    others = [
+        (name, value)
+        for name, value in request.args.items(multi=True)
+        if name != LANGUAGE_ARGUMENT
+    ]
+    # "//host" would be read as another site: keep the path on this one.
+    path = "/" + request.path.lstrip("/")
+    query = urlencode(others)
+    response = redirect(request.script_root + path + (f"?{query}" if query else ""))
+    if code in offered():
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            code,
+            max_age=ONE_YEAR,
+            secure=bool(current_app.config["SESSION_COOKIE_SECURE"]),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+def language_link(code: str) -> str:
+    """Return the link to this page in ``code``: the query kept, ``lang`` set."""
+    kept = [
+        (name, value)
+        for name, value in request.args.items(multi=True)
+        if name != LANGUAGE_ARGUMENT
+    ]
+    return "?" + urlencode([*kept, (LANGUAGE_ARGUMENT, code)])
+
+
+def vary_by_language(response):
+    """Tell caches that pages differ by the language cookie and header."""
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response
+
+
+def date_words(value: date) -> str:
+    """Return a date written out in the reader's language: "5 de marzo de 2026"."""
+    # Translators: a Babel (CLDR) date pattern for dates in sentences.
+    return format_date(value, gettext("d MMMM y"))
+
+
+def money_words(value: Money) -> str:
+    """Return a whole amount with the reader's currency format: "$300", "300 US$"."""
+    locale = Locale.parse(current_language())
+    pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
+    return format_currency(
+        value.amount,
+        value.currency,
+        format=pattern,
+        locale=locale,
+        currency_digits=False,
+    )
+
+
+def value_words(value: Any) -> str:
+    """Return one value of a sentence the way the reader's language writes it."""
+    if isinstance(value, date):
+        return date_words(value)
+    if isinstance(value, Money):
+        return money_words(value)
+    return str(value)
+
+
+def translated(text: str | None, values: Mapping[str, Any] | None = None) -> str:
+    """Return the rules' English ``text`` in the reader's language.
+
+    A ``Message`` is looked up by its template and filled with its values;
+    a plain string by itself. Words not in the catalogue (a clinic's own,
+    say) are shown as written. The result is plain text: Jinja escapes it.
+    """
+    if not text:
+        return text or ""
+    if isinstance(text, Message):
+        template, values = text.template, {**text.values, **(values or {})}
+    else:
+        template = str(text)
+    words = gettext(template) if template else template
+    if values:
+        words = words.format_map({k: value_words(v) for k, v in values.items()})
+    return str(words)
+
+
+def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
+    """Compile each ``.po`` newer than its ``.mo``; return what was written.
+
+    Written beside the source under a temporary name and moved into place,
+    so several workers starting at once never read half a file.
+    """
+    written = []
+    for po in sorted(directory.glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalogue = read_po(source, locale=po.parent.parent.name)
+        handle, temporary = tempfile.mkstemp(dir=po.parent, suffix=".mo-new")
+        with os.fdopen(handle, "wb") as target:
+            write_mo(target, catalogue, use_fuzzy=False)
+        os.replace(temporary, mo)
+        written.append(mo)
+        log.info(
+            "translations compiled", extra={"catalogue": str(po.parent.parent.name)}
+        )
+    return written
+
+
+def available() -> set[str]:
+    """Return the languages with a catalogue, and English, the source."""
+    return {"en"} | {path.name for path in TRANSLATIONS.iterdir() if path.is_dir()}
+
+
+def check_languages(config: dict[str, Any]) -> None:
+    """Check LANGUAGES and DEFAULT_LANGUAGE, or raise SettingsError naming the key."""
+    languages = config["LANGUAGES"]
+    if isinstance(languages, str):
+        languages = [code.strip() for code in languages.split(",") if code.strip()]
+    known = available()
+    if not languages or any(code not in known for code in languages):
+        names = ", ".join(sorted(known))
+        raise SettingsError(f"LANGUAGES must list languages with a catalogue: {names}")
+    if config["DEFAULT_LANGUAGE"] not in languages:
+        raise SettingsError("DEFAULT_LANGUAGE must be one of LANGUAGES")
+    config["LANGUAGES"] = tuple(languages)
+
+
+def init_languages(app: Flask) -> None:
+    """Compile stale catalogues, bind Flask-Babel and give templates the helpers."""
+    check_languages(app.config)
+    compile_catalogues()
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["DEFAULT_LANGUAGE"])
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+    babel.init_app(app, locale_selector=select_language)
+    app.before_request(switch_language)
+    app.after_request(vary_by_language)
+    app.add_template_filter(translated, "translated")
+    app.add_template_filter(date_words, "date_words")
+    app.add_template_global(offered, "offered_languages")
+    app.add_template_global(current_language, "current_language")
+    app.add_template_global(language_name, "language_name")
+    app.add_template_global(language_link, "language_link")
