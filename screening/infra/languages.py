@@ -164,6 +164,22 @@ def translated(text: str | None, values: Mapping[str, Any] | None = None) -> str
     return str(words)
 
 
+def stored_words(result: Mapping[str, Any], field: str = "message") -> str:
+    """Return a stored rule result's words (``message`` or ``reason``) translated.
+
+    A screening keeps the English words it was given. When the rule in
+    force still says exactly that, its template is translated with the same
+    values; when the clinic's policy has changed the words since, the stored
+    English is shown as it was given, never a sentence the patient was not.
+    """
+    stored = result.get(field) or ""
+    ruleset = current_app.extensions["screening_ruleset"]
+    fresh = ruleset.result_of(result.get("rule", ""))
+    if fresh is not None and getattr(fresh, field) == stored:
+        return translated(getattr(fresh, field))
+    return translated(stored)
+
+
 def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
     """Compile each ``.po`` newer than its ``.mo``; return what was written.
 
@@ -218,6 +234,7 @@ def init_languages(app: Flask) -> None:
     app.after_request(vary_by_language)
     app.add_template_filter(translated, "translated")
     app.add_template_filter(date_words, "date_words")
+    app.add_template_filter(stored_words, "stored_words")
     app.add_template_global(offered, "offered_languages")
     app.add_template_global(current_language, "current_language")
     app.add_template_global(language_name, "language_name")

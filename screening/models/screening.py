@@ -132,6 +132,9 @@ class Screening(db.Model):
     # default alone, so an insert that names only older columns still works.
     email_result: Mapped[bool] = mapped_column(server_default=false())
     privacy_notice_version: Mapped[str] = mapped_column(String(32))
+    # The language the patient read the form in: their emails and checklist
+    # use it; staff see "answered in Spanish".
+    language: Mapped[str] = mapped_column(String(16), server_default="en")
 
     as_of_date: Mapped[date]
     age: Mapped[int]

@@ -16,6 +16,7 @@ from typing import Any
 from .answers import Answers
 from .conditions import Condition
 from .parameters import Parameter, values_of
+from .text import Message
 
 
 class Severity(StrEnum):
@@ -95,8 +96,8 @@ class RuleSet:
                 rule=rule.id,
                 matched=True,
                 severity=rule.severity,
-                message=rule.patient_message.format_map(values),
-                reason=rule.staff_reason.format_map(values),
+                message=Message(rule.patient_message, **values),
+                reason=Message(rule.staff_reason, **values),
                 source=rule.source,
                 basis=rule.basis,
                 test=rule.condition.describe(values),
@@ -105,6 +106,13 @@ class RuleSet:
             unmatched = RuleResult(**{**matched.__dict__, "matched": False})
             checks.append((rule.condition.bound(values), matched, unmatched))
         return tuple(checks)
+
+    def result_of(self, rule_id: str) -> RuleResult | None:
+        """Return what ``rule_id`` says when it matches, or None if no such rule."""
+        for rule, (_, matched, _) in zip(self.rules, self.checks, strict=True):
+            if rule.id == rule_id:
+                return matched
+        return None
 
 
 PUBLIC_FIELDS = ("rule", "severity", "message", "source", "basis")

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from ..infra import clock
 from ..infra.database import begin_write
 from ..infra.extensions import db
+from ..infra.languages import current_language
 from ..models import Screening, new_token, stored_answers
 from ..rules import Answers, Catalogue, Evaluation, RuleSet, evaluate
 from .dashboard import count_arrival, week_of
@@ -124,6 +125,7 @@ def store_screening(
         created_at=now,
         consent_given_at=now,
         privacy_notice_version=current_app.config["PRIVACY_NOTICE_VERSION"],
+        language=current_language(),
         as_of_date=evaluation.as_of,
         age=evaluation.age,
         outcome=str(evaluation.outcome),
