@@ -23,6 +23,7 @@ from pathlib import Path
 import test_delivery_processes
 import test_deploy
 import test_policy_impact
+import test_translations
 from support.commands import (
     free_port,
     operator_environment,
@@ -53,6 +54,7 @@ COVERAGE = {
     # Both run by start_deliverer, which the two deliverer tests call.
     "flask --app app deliver": "start_deliverer",
     "flask --app app deliver --once": "start_deliverer",
+    "make translations": "run_make_translations",
     "flask --app app policy-impact riverside-2027.toml --since 2026-01-01": (
         "test_the_documented_policy_impact_command"
     ),
@@ -62,7 +64,12 @@ PASSWORD = "a quiet harbour at dawn"
 
 def covering_test(name: str):
     """Return the function called ``name``: here, or in the modules that run docs."""
-    for module in (test_deploy, test_delivery_processes, test_policy_impact):
+    for module in (
+        test_deploy,
+        test_delivery_processes,
+        test_policy_impact,
+        test_translations,
+    ):
         if hasattr(module, name):
             return getattr(module, name)
     return globals()[name]
