@@ -88,3 +88,46 @@ def english_sentences(catalogue: Catalog, *, shortest_words: int = 2) -> set[str
                 if len(part.split()) >= shortest_words and "%" not in part:
                     found.add(" ".join(part.split()))
     return found
+
+
+# English words that Spanish never uses on its own: two of them in one piece
+# of text mean a sentence was left in English, marked for translation or not.
+ENGLISH_WORDS = frozenset(
+    "the your you and with this that is are for if have will what when "
+    "not can about before after from our who which".split()
+)
+WORD = re.compile(r"[A-Za-z']+")
+
+
+def visible_texts(page) -> list[str]:
+    """Return each piece of text a reader sees on a parsed page, spaces evened."""
+    for hidden in page.select("script, style, template, [hidden]"):
+        hidden.decompose()
+    pieces = [" ".join(text.split()) for text in page.find_all(string=True)]
+    title = page.select_one("title")
+    return [piece for piece in pieces if piece] + (
+        [title.get_text(" ", strip=True)] if title else []
+    )
+
+
+def english_left(page, sentences: set[str], allowed: tuple[str, ...] = ()) -> list[str]:
+    """Return the English on a page: catalogue sentences, or pieces reading as English.
+
+    ``allowed`` holds what may stay as written: names, free text, the clinic's
+    own settings.
+    """
+    found = []
+    texts = visible_texts(page)
+    whole = " ".join(texts)
+    for piece in allowed:
+        whole = whole.replace(piece, " ")
+    for sentence in sentences:
+        if sentence in whole and not any(sentence in piece for piece in allowed):
+            found.append(sentence)
+    for text in texts:
+        for piece in allowed:
+            text = text.replace(piece, " ")
+        words = {word.lower() for word in WORD.findall(text)}
+        if len(words & ENGLISH_WORDS) >= 2:
+            found.append(text)
+    return sorted(set(found))
