@@ -182,3 +182,27 @@ def test_languages_may_be_given_as_a_comma_separated_variable(make_app):
     app = make_app(LANGUAGES="es, en", DEFAULT_LANGUAGE="es")
     assert app.config["LANGUAGES"] == ("es", "en")
     assert '<html lang="es">' in app.test_client().get("/").text
+
+
+def test_a_screenings_pages_speak_the_language_it_was_answered_in(
+    client, screen, answers, stored
+):
+    client.get("/?lang=es")
+    token = screen(answers)
+    assert stored()[-1].language == "es"
+    client.delete_cookie("language")
+    for suffix in ("", "/checklist", "/answers"):
+        page = client.get(
+            f"/screening/{token}{suffix}", headers={"Accept-Language": "en"}
+        )
+        assert '<html lang="es">' in page.text, suffix
+    # The reader's own choice wins.
+    client.get("/?lang=en")
+    assert '<html lang="en">' in client.get(f"/screening/{token}").text
+
+
+def test_a_screening_answered_without_a_choice_is_stored_in_the_default(
+    client, screen, answers, stored
+):
+    screen(answers)
+    assert stored()[-1].language == "en"

@@ -1,8 +1,9 @@
 """Which language a page speaks, and the words and formats in it (Flask-Babel).
 
 The language is, in order: the one the reader chose with the language link
-(remembered in a cookie), the best match for the browser's
-``Accept-Language`` among ``LANGUAGES``, then ``DEFAULT_LANGUAGE``. Outside
+(remembered in a cookie), on a screening's own pages the language it was
+answered in, the best match for the browser's ``Accept-Language`` among
+``LANGUAGES``, then ``DEFAULT_LANGUAGE``. Outside
 a request (the deliverer writing a patient's email) the caller says which
 language with ``flask_babel.force_locale``: the screening's own.
 
@@ -28,8 +29,8 @@ from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency
-from flask import Flask, current_app, has_request_context, redirect, request
-from flask_babel import format_date, get_locale, gettext
+from flask import Flask, current_app, g, has_request_context, redirect, request
+from flask_babel import format_date, get_locale, gettext, refresh
 
 from ..rules.text import Message, Money
 from .clinic import SettingsError
@@ -51,7 +52,12 @@ def offered() -> tuple[str, ...]:
 
 
 def select_language() -> str:
-    """Return the language for this request (Flask-Babel's locale selector)."""
+    """Return the language for this request (Flask-Babel's locale selector).
+
+    The reader's choice (the link's cookie); then, on a screening's own
+    pages, the language it was answered in; then the browser's; then the
+    clinic's default.
+    """
     default = current_app.config["DEFAULT_LANGUAGE"]
     if not has_request_context():
         return default
@@ -59,7 +65,21 @@ def select_language() -> str:
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in languages:
         return chosen
+    answered_in = g.get("answered_in")
+    if answered_in in languages:
+        return answered_in
     return request.accept_languages.best_match(languages) or default
+
+
+def speak_as_answered(language: str) -> None:
+    """Show this request's pages about one screening in the language it was answered in.
+
+    Unless the reader chose a language with the link: a patient who answered
+    in Spanish reads the result, checklist and answers in Spanish on any
+    device, opened from any email.
+    """
+    g.answered_in = language
+    refresh()
 
 
 def current_language() -> str:

@@ -20,6 +20,7 @@ from ..infra.clock import clinic_today
 from ..infra.database import erase_deleted_traces
 from ..infra.errors import handle_csrf_error
 from ..infra.extensions import db
+from ..infra.languages import speak_as_answered
 from ..infra.ratelimits import limit_screening_posts
 from ..infra.transactions import unit_of_work
 from ..models import Screening
@@ -85,6 +86,7 @@ def screening_or_404(token: str) -> Screening:
     screening = db.session.scalar(select(Screening).filter_by(token=token))
     if screening is None:
         abort(404)
+    speak_as_answered(screening.language)
     return screening
 
 

@@ -93,8 +93,32 @@ def english_sentences(catalogue: Catalog, *, shortest_words: int = 2) -> set[str
 # English words that Spanish never uses on its own: two of them in one piece
 # of text mean a sentence was left in English, marked for translation or not.
 ENGLISH_WORDS = frozenset(
-    "the your you and with this that is are for if have will what when "
-    "not can about before after from our who which".split()
+    [
+        "the",
+        "your",
+        "you",
+        "and",
+        "with",
+        "this",
+        "that",
+        "is",
+        "are",
+        "for",
+        "if",
+        "have",
+        "will",
+        "what",
+        "when",
+        "not",
+        "can",
+        "about",
+        "before",
+        "after",
+        "from",
+        "our",
+        "who",
+        "which",
+    ]
 )
 WORD = re.compile(r"[A-Za-z']+")
 
