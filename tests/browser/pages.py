@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,9 +59,17 @@ def fill_form(page, answers: dict) -> None:
 
 
 def send(page) -> None:
-    """Press the form's submit button and wait for the next page."""
-    page.get_by_role("button", name="Send my answers").click()
+    """Press the form's submit button and wait for the next page.
+
+    Found by its place, not its words, so the Spanish pages use it too.
+    """
+    page.locator("main form[method=post] button[type=submit]").click()
     page.wait_for_load_state()
+
+
+def squashed(text: str) -> str:
+    """Return text without whitespace or ligatures, to compare with a PDF's."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def axe_violations(page) -> list[dict]:
@@ -156,7 +166,7 @@ def open_delete_confirmation(page, site):
 
 def open_deleted(page, site):
     open_delete_confirmation(page, site)
-    page.get_by_role("button", name="Yes, delete my screening").click()
+    page.locator("main form[method=post] button[type=submit]").click()
     page.wait_for_load_state()
 
 
@@ -168,7 +178,13 @@ def rendered_error(status: int) -> Callable:
     """
 
     def open_error(page, site):
-        with site.app.test_request_context():
+        # In the language the browser's cookie or Accept-Language asks for.
+        cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+        asked = page.evaluate("navigator.language")
+        headers = {"Accept-Language": asked}
+        if "language" in cookies:
+            headers["Cookie"] = f"language={cookies['language']}"
+        with site.app.test_request_context(headers=headers):
             body, _ = error_response(status)
         address = f"/rendered-error/{status}"
         page.route(

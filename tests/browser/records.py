@@ -25,9 +25,11 @@ LONGEST_MEDICATIONS = ("\n".join(MEDICINES * 8))[: CATALOGUE["medications"].max_
 
 
 def stored_screening(
-    app, outcome: str, medications: str | None = None
+    app, outcome: str, medications: str | None = None, language: str = "en"
 ) -> tuple[str, str]:
     """Store, through ``app``'s rules, a screening that ends in ``outcome``.
+
+    Answered in ``language``, as if the patient's browser asked for it.
 
     Return its result-page token and its reference.
     """
@@ -40,7 +42,7 @@ def stored_screening(
         "treatment_areas": ["thighs"],
     }
     details = dict(PATIENT)
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": language}):
         screening = store_screening(
             Submission(answers), details, new_nonce(), clinic_today("UTC")
         )

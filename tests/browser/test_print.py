@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 
 import pytest
 from playwright.sync_api import expect
@@ -16,6 +14,7 @@ from screening.models import DecisionKind, Screening, StaffMember
 from screening.services.review import record_decision
 from screening.staff.forms import NOTE_MAX
 
+from .pages import squashed
 from .records import LONGEST_MEDICATIONS, stored_screening
 from .screens import screens
 
@@ -45,11 +44,6 @@ BOX_STYLES = """boxes => boxes.map(box => {
       style[`border${side}Color`]]),
   };
 })"""
-
-
-def squashed(text: str) -> str:
-    """Return text without whitespace or ligatures, to compare with a PDF's."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
