@@ -126,6 +126,7 @@ def test_the_browsers_accept_language_picks_spanish(client):
     assert '<html lang="es">' in response.text
     assert 'hreflang="en"' in response.text
     assert 'aria-current="true">Español' in response.text
+    assert response.headers["Content-Language"] == "es"
 
 
 def test_a_language_the_clinic_does_not_offer_falls_back_to_the_default(client):

@@ -131,7 +131,8 @@ def language_link(code: str) -> str:
 
 
 def vary_by_language(response):
-    """Tell caches that pages differ by the language cookie and header."""
+    """Say the page's language, and tell caches it differs by cookie and header."""
+    response.headers.setdefault("Content-Language", current_language())
     response.vary.add("Accept-Language")
     response.vary.add("Cookie")
     return response
