@@ -50,7 +50,7 @@ lint: ## ruff check, ruff format --check and bandit (security lint)
 
 translations: $(VENV)/.dev-deps ## Extract the words to translate, update every catalogue, compile them
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k Message --add-comments Translators: --add-location file --sort-output --project "Mesotherapy screening" -o $(TRANSLATIONS)/messages.pot .
-	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --add-location file
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
 	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS)
 
 format: ## Reformat the code with ruff
