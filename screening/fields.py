@@ -1,15 +1,34 @@
-"""Form fields both doors share: a memorable date, cleaned text, an email address."""
+"""Form fields both doors share: a memorable date, cleaned text, an email address.
+
+Their words are said in the reader's language when a form is shown or
+checked, so a field made once, when a form class is defined, still speaks
+the language of each request.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+from flask_babel import gettext, lazy_gettext
+from flask_babel.speaklater import LazyString
 from wtforms import EmailField, Field
 from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Length, StopValidation
 
+from .infra.languages import translated
+from .rules.text import N_, Message
+
 DATE_PARTS = ("day", "month", "year")
+# What a date left partly blank must include, by the parts missing.
+MISSING_PARTS = {
+    ("day",): N_("%(name)s must include a day"),
+    ("month",): N_("%(name)s must include a month"),
+    ("year",): N_("%(name)s must include a year"),
+    ("day", "month"): N_("%(name)s must include a day and a month"),
+    ("day", "year"): N_("%(name)s must include a day and a year"),
+    ("month", "year"): N_("%(name)s must include a month and a year"),
+}
 
 
 def is_number(text: str) -> bool:
@@ -25,7 +44,8 @@ class MemorableDateField(Field):
     badly in them (a label ending in "(optional)", say).
 
     Errors are written for people ("Date of birth must include a year"),
-    and whatever was typed is kept so it can be shown again.
+    in the reader's language, and whatever was typed is kept so it can be
+    shown again. The label and ``error_name`` are given in that language.
     """
 
     def __init__(
@@ -64,22 +84,24 @@ class MemorableDateField(Field):
             }
 
     def _parse(self) -> tuple[date | None, str | None]:
-        label = self.error_name or self.label.text
-        missing = [part for part in DATE_PARTS if not self.parts[part]]
+        label = str(self.error_name or self.label.text)
+        missing = tuple(part for part in DATE_PARTS if not self.parts[part])
         if len(missing) == len(DATE_PARTS):
             return None, self.missing_message
         if missing:
-            return None, f"{label} must include a {' and a '.join(missing)}"
+            return None, gettext(MISSING_PARTS[missing], name=label)
         # isdigit() alone accepts "²", which int() refuses.
         if not all(is_number(self.parts[part]) for part in DATE_PARTS):
-            return None, f"{label} must be a real date, written in numbers"
+            return None, gettext(
+                "%(name)s must be a real date, written in numbers", name=label
+            )
         day, month, year = (int(self.parts[part]) for part in DATE_PARTS)
         if len(self.parts["year"]) != 4:
-            return None, f"{label} must include a 4-digit year"
+            return None, gettext("%(name)s must include a 4-digit year", name=label)
         try:
             return date(year, month, day), None
         except (ValueError, OverflowError):
-            return None, f"{label} must be a real date"
+            return None, gettext("%(name)s must be a real date", name=label)
 
     def pre_validate(self, form):
         """Stop with the parsing problem before other validators run."""
@@ -109,19 +131,37 @@ def cleaned_text(value: str | None) -> str | None:
 FREE_TEXT = [cleaned_text]
 
 
+def too_long(name: str, limit: int) -> str:
+    """Return "<name> must be <limit> characters or fewer" in the reader's language.
+
+    ``name`` is English marked for translation (``N_("Full name")``) and is
+    translated with the sentence.
+    """
+    message = Message(
+        "{name} must be {limit} characters or fewer",
+        name=Message(str(name)),
+        limit=limit,
+    )
+    return translated(message)
+
+
 def at_most(limit: int, name: str) -> Length:
-    """Return a length limit whose message names the answer and the limit."""
-    return Length(max=limit, message=f"{name} must be {limit} characters or fewer")
+    """Return a length limit whose message names the answer and the limit.
+
+    The message is worked out when the limit is broken, so a field defined
+    once (a form class) speaks the language of each request.
+    """
+    return Length(max=limit, message=LazyString(too_long, name, limit))
 
 
 def email_address(*checks, description: str = "") -> EmailField:
     """Return a required email address field; ``checks`` validate it further."""
     return EmailField(
-        "Email address",
+        lazy_gettext("Email address"),
         filters=FREE_TEXT,
         validators=[
-            DataRequired("Enter your email address"),
-            at_most(EMAIL_MAX, "Email address"),
+            DataRequired(lazy_gettext("Enter your email address")),
+            at_most(EMAIL_MAX, N_("Email address")),
             *checks,
         ],
         description=description,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,8 @@ from ..fhir import (
     operation_outcome,
     values_from_response,
 )
+from ..infra.languages import translated
+from ..rules.text import N_
 from ..services.fhir_records import (
     FHIR_JSON,
     accepted_canonicals,
@@ -37,6 +40,17 @@ def questionnaire():
     return fhir_response(current_questionnaire())
 
 
+def refused(issues: list[Issue]) -> Response:
+    """Return 400 with an OperationOutcome, its diagnostics in the request's language.
+
+    The issue codes and FHIRPath expressions are for programs and stay as they are.
+    """
+    said = [
+        replace(issue, diagnostics=translated(issue.diagnostics)) for issue in issues
+    ]
+    return fhir_response(operation_outcome(said), 400)
+
+
 def is_fhir_request() -> bool:
     """Return True when the request body is declared as FHIR JSON."""
     return request.mimetype == FHIR_JSON
@@ -52,11 +66,10 @@ def answers_from_fhir(today: date) -> dict[str, Any] | Response:
         resource = json.loads(request.get_data())
     except (ValueError, RecursionError):
         # RecursionError: deeply nested arrays are valid JSON the parser gives up on.
-        invalid = FhirInvalid([Issue("structure", "The body is not valid JSON")])
-        return fhir_response(operation_outcome(invalid.issues), 400)
+        return refused([Issue("structure", N_("The body is not valid JSON"))])
     try:
         return values_from_response(
             resource, today, current_catalogue(), accepted_canonicals()
         )
     except FhirInvalid as invalid:
-        return fhir_response(operation_outcome(invalid.issues), 400)
+        return refused(invalid.issues)

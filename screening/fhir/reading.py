@@ -3,6 +3,8 @@
 Every fault is reported as an OperationOutcome issue with a FHIRPath to
 where it is: an unknown linkId, an answer of the wrong type, another
 Questionnaire. Well-formed answers then meet the catalogue's one ``check``.
+The diagnostics are English marked for translation (``N_``, ``Message``):
+the API says them in the request's language.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..rules import Catalogue, Invalid, Kind, Question
+from ..rules.text import N_, Message
 from ..rules.validation import ISO_DATE, check
 from .outcome import FhirInvalid, Issue
 from .questionnaire import ANSWER_VALUES
@@ -70,24 +73,44 @@ def read_answer(question: Question, answer: Any, where: str) -> Any:
         if value is not None:
             return value
     raise FhirInvalid(
-        [Issue("value", f"{question.id} takes one {key} of its type", where)]
+        [
+            Issue(
+                "value",
+                Message(
+                    "{question} takes one {key} of its type",
+                    question=question.id,
+                    key=key,
+                ),
+                where,
+            )
+        ]
     )
 
 
 def read_item(item: Any, catalogue: Catalogue, where: str) -> tuple[str, Any]:
     """Return (question id, value) for one response item, or raise FhirInvalid."""
     if not isinstance(item, dict) or not set(item) <= ITEM_ELEMENTS:
-        raise FhirInvalid([Issue("structure", "Items hold linkId and answer", where)])
+        raise FhirInvalid(
+            [Issue("structure", N_("Items hold linkId and answer"), where)]
+        )
     link_id = item.get("linkId")
     if not isinstance(link_id, str) or link_id not in catalogue.ids:
         raise FhirInvalid(
-            [Issue("not-found", "This linkId is not in the Questionnaire", where)]
+            [Issue("not-found", N_("This linkId is not in the Questionnaire"), where)]
         )
     question = catalogue[link_id]
     answers = item.get("answer", [])
     many = question.kind is Kind.MULTI_CHOICE
     if not isinstance(answers, list) or (len(answers) > 1 and not many):
-        raise FhirInvalid([Issue("structure", f"{link_id} takes one answer", where)])
+        raise FhirInvalid(
+            [
+                Issue(
+                    "structure",
+                    Message("{question} takes one answer", question=link_id),
+                    where,
+                )
+            ]
+        )
     values = [
         read_answer(question, answer, f"{where}.answer[{index}]")
         for index, answer in enumerate(answers)
@@ -99,7 +122,7 @@ def read_items(resource: Mapping[str, Any], catalogue: Catalogue) -> dict[str, A
     """Return the answers in the items, or raise FhirInvalid naming each fault."""
     items = resource.get("item", [])
     if not isinstance(items, list):
-        raise FhirInvalid([Issue("structure", "item must be a list", "item")])
+        raise FhirInvalid([Issue("structure", N_("item must be a list"), "item")])
     values: dict[str, Any] = {}
     issues: list[Issue] = []
     for index, item in enumerate(items):
@@ -110,7 +133,8 @@ def read_items(resource: Mapping[str, Any], catalogue: Catalogue) -> dict[str, A
             issues += invalid.issues
             continue
         if link_id in values:
-            issues.append(Issue("structure", f"{link_id} is answered twice", where))
+            twice = Message("{question} is answered twice", question=link_id)
+            issues.append(Issue("structure", twice, where))
         values[link_id] = value
     if issues:
         raise FhirInvalid(issues)
@@ -122,16 +146,23 @@ def check_envelope(resource: Any, canonicals: tuple[str, ...]) -> None:
     if not isinstance(resource, dict) or (
         resource.get("resourceType") != "QuestionnaireResponse"
     ):
-        raise FhirInvalid([Issue("structure", "Send one QuestionnaireResponse")])
+        raise FhirInvalid([Issue("structure", N_("Send one QuestionnaireResponse"))])
     issues = [
-        Issue("structure", f"Unknown element {name}", f"QuestionnaireResponse.{name}")
+        Issue(
+            "structure",
+            Message("Unknown element {name}", name=name),
+            f"QuestionnaireResponse.{name}",
+        )
         for name in sorted(set(resource) - RESPONSE_ELEMENTS)
     ]
     if resource.get("questionnaire") not in canonicals:
         issues.append(
             Issue(
                 "not-supported",
-                f"Only answers to {canonicals[0]} are accepted",
+                Message(
+                    "Only answers to {questionnaire} are accepted",
+                    questionnaire=canonicals[0],
+                ),
                 "QuestionnaireResponse.questionnaire",
             )
         )
@@ -139,7 +170,7 @@ def check_envelope(resource: Any, canonicals: tuple[str, ...]) -> None:
         issues.append(
             Issue(
                 "value",
-                "status must be completed or amended",
+                N_("status must be completed or amended"),
                 "QuestionnaireResponse.status",
             )
         )
@@ -165,7 +196,8 @@ def values_from_response(
             [
                 Issue(
                     "invariant",
-                    " ".join(messages),
+                    # One message a question: kept whole, so it can be translated.
+                    messages[0] if len(messages) == 1 else " ".join(messages),
                     f"QuestionnaireResponse.item.where(linkId='{question_id}')",
                 )
                 for question_id, messages in invalid.errors.items()

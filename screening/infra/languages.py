@@ -158,7 +158,14 @@ def money_words(value: Money) -> str:
 
 
 def value_words(value: Any) -> str:
-    """Return one value of a sentence the way the reader's language writes it."""
+    """Return one value of a sentence the way the reader's language writes it.
+
+    A value that is itself the rules' words (a ``Message``: the name of an
+    answer in "Medication list must be 1000 characters or fewer") is
+    translated too; any other text (a clinic's price, a name) is kept.
+    """
+    if isinstance(value, Message):
+        return translated(value)
     if isinstance(value, date):
         return date_words(value)
     if isinstance(value, Money):

@@ -3,6 +3,10 @@
 WTForms reads what was typed (three date inputs, radio buttons, ticked
 boxes); the catalogue's own validator, the one the API uses too, decides
 whether the answers are well formed. The rules decide eligibility.
+
+The form speaks the reader's language: one form class per catalogue and
+language, its labels, hints and choices translated when the class is made,
+and the validator's messages translated when they are attached to a field.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from flask import current_app
+from flask_babel import force_locale, gettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -27,8 +32,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from ..fields import FREE_TEXT, MemorableDateField, at_most, email_address
+from ..infra.languages import current_language, translated
 from ..infra.phones import examples, is_phone_number
 from ..rules import Catalogue, Invalid, Kind, Question
+from ..rules.text import N_
 from ..rules.validation import check
 from ..services.store import Submission, current_catalogue
 
@@ -53,22 +60,23 @@ class Marks:
 
 
 def field_for(question: Question) -> Field:
-    """Return the WTForms field that asks ``question``."""
-    shown = {"description": question.hint, "validators": [Marks(question)]}
-    choices = [SelectChoice(choice.value, choice.label) for choice in question.choices]
+    """Return the WTForms field that asks ``question``, in the reader's language."""
+    label = translated(question.label)
+    shown = {"description": translated(question.hint), "validators": [Marks(question)]}
+    choices = [
+        SelectChoice(choice.value, translated(choice.label))
+        for choice in question.choices
+    ]
     if question.kind is Kind.DATE:
-        return MemorableDateField(
-            question.label, error_name=question.error_name or None, **shown
-        )
+        error_name = translated(question.error_name) or None
+        return MemorableDateField(label, error_name=error_name, **shown)
     if question.kind in (Kind.YES_NO, Kind.CHOICE):
-        return RadioField(
-            question.label, choices=choices, validate_choice=False, **shown
-        )
+        return RadioField(label, choices=choices, validate_choice=False, **shown)
     if question.kind is Kind.MULTI_CHOICE:
         return SelectMultipleField(
-            question.label, choices=choices, validate_choice=False, **shown
+            label, choices=choices, validate_choice=False, **shown
         )
-    return TextAreaField(question.label, filters=FREE_TEXT, **shown)
+    return TextAreaField(label, filters=FREE_TEXT, **shown)
 
 
 def answer_in(question: Question, field: Field) -> Any:
@@ -89,42 +97,53 @@ def clinic_country_phone(form, field) -> None:
     """Refuse a phone number not written as the clinic's country writes them."""
     if not is_phone_number(field.data, clinic_country()):
         raise ValidationError(
-            f"Enter a phone number, like {examples(clinic_country())}"
+            gettext(
+                "Enter a phone number, like %(example)s",
+                example=examples(clinic_country()),
+            )
         )
 
 
 def contact_fields() -> dict[str, Field]:
-    """Return the fields for the patient's name, email address and phone number."""
+    """Return the fields for the patient's name, email address and phone number.
+
+    Made in the reader's language (``form_class`` sets it).
+    """
     return {
         "full_name": StringField(
-            "Full name",
+            gettext("Full name"),
             filters=FREE_TEXT,
             validators=[
-                DataRequired("Enter your full name"),
-                at_most(200, "Full name"),
+                DataRequired(gettext("Enter your full name")),
+                at_most(200, N_("Full name")),
             ],
         ),
         "email": email_address(
             Email(
-                "Enter an email address in the correct format, like name@example.com",
+                gettext(
+                    "Enter an email address in the correct format, "
+                    "like name@example.com"
+                ),
                 check_deliverability=False,
             ),
-            description="The clinic uses this to contact you about your screening.",
+            description=gettext(
+                "The clinic uses this to contact you about your screening."
+            ),
         ),
         # The patient's choice, not a screening question: the email holds
         # only the reference and the link.
         "email_result": BooleanField(
-            "Email me a link to my result",
-            description=(
+            gettext("Email me a link to my result"),
+            description=gettext(
                 "The email holds only your reference and the link, never your answers."
             ),
         ),
         "phone": TelField(
-            "Phone number (optional)",
+            gettext("Phone number (optional)"),
             filters=FREE_TEXT,
             validators=[
                 Optional(),
-                at_most(40, "Phone number"),
+                at_most(40, N_("Phone number")),
                 clinic_country_phone,
             ],
         ),
@@ -135,9 +154,11 @@ def agreement_fields() -> dict[str, Field]:
     """Return the consent box and the form's one-time nonce."""
     return {
         "consent": BooleanField(
-            "I agree that the clinic stores my answers to review my screening",
+            gettext("I agree that the clinic stores my answers to review my screening"),
             validators=[
-                DataRequired("Tick the box to agree to the clinic storing your answers")
+                DataRequired(
+                    gettext("Tick the box to agree to the clinic storing your answers")
+                )
             ],
         ),
         "nonce": HiddenField(),
@@ -164,26 +185,29 @@ class CatalogueForm(FlaskForm):
             for name, messages in invalid.errors.items():
                 # A date that could not be read already says why.
                 if not self[name].errors:
-                    self[name].errors = list(messages)
+                    self[name].errors = [translated(m) for m in messages]
             return False
         return valid
 
 
 @cache
-def form_class(catalogue: Catalogue) -> type[CatalogueForm]:
-    """Return the form class that asks ``catalogue`` (one class per catalogue)."""
-    fields = {
-        **contact_fields(),
-        **{question.id: field_for(question) for question in catalogue},
-        **agreement_fields(),
-    }
+def form_class(catalogue: Catalogue, language: str) -> type[CatalogueForm]:
+    """Return the form that asks ``catalogue`` in ``language`` (one class for each)."""
+    with force_locale(language):
+        fields = {
+            **contact_fields(),
+            **{question.id: field_for(question) for question in catalogue},
+            **agreement_fields(),
+        }
     return type("ScreeningForm", (CatalogueForm,), {"catalogue": catalogue, **fields})
 
 
 def new_screening_form(today: date) -> CatalogueForm:
     """Return this application's screening form, read from the request if sent."""
-    form = form_class(current_catalogue())(today=today)
-    form.phone.description = f"For example {examples(clinic_country())}."
+    form = form_class(current_catalogue(), current_language())(today=today)
+    form.phone.description = gettext(
+        "For example %(example)s.", example=examples(clinic_country())
+    )
     return form
 
 

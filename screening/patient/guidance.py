@@ -1,4 +1,8 @@
-"""The guidance a result page shows, and the sources it rests on, for one outcome."""
+"""The guidance a result page shows, and the sources it rests on, for one outcome.
+
+Headings, sentences and section names are the rules' English, marked for
+translation: the templates say them with ``|translated``.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from ..rules.guidance import (
     with_clinic_price,
 )
 from ..rules.model import Basis
+from ..rules.text import N_
 
 
 def guidance_for(
@@ -29,11 +34,11 @@ def guidance_for(
     if outcome is Outcome.NOT_ELIGIBLE:
         return {}
     return {
-        "Before your treatment": BEFORE_TREATMENT,
-        "What to expect from mesotherapy": with_clinic_price(
+        N_("Before your treatment"): BEFORE_TREATMENT,
+        N_("What to expect from mesotherapy"): with_clinic_price(
             WHAT_TO_EXPECT, session_price(config)
         ),
-        "Side effects and aftercare": SIDE_EFFECTS_AND_AFTERCARE,
+        N_("Side effects and aftercare"): SIDE_EFFECTS_AND_AFTERCARE,
     }
 
 

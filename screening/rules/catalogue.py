@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from .text import N_, Message
+
 
 class Kind(StrEnum):
     """What sort of answer a question takes, and so how each door reads it."""
@@ -70,16 +72,16 @@ class Question:
     unasked: str = ""
     autocomplete: str = ""
     # Shown to staff for an answer not given.
-    when_empty: str = "Not given"
+    when_empty: str = N_("Not given")
     # The screening table's column for this answer; None keeps the answer in
     # the screening's stored trace with the other answers that have none.
     column: str | None = None
     exported: bool = False
 
     @property
-    def name_in_messages(self) -> str:
-        """Return how an error message names this answer."""
-        return self.error_name or self.label
+    def name_in_messages(self) -> Message:
+        """Return how an error message names this answer (words to translate)."""
+        return Message(self.error_name or self.label)
 
     @property
     def choice_values(self) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from .conditions import Condition
 from .model import Basis, Rule, Severity
 from .parameters import SIDE_EFFECTS
+from .text import N_
 
 RULESET_VERSION = "2026.11.2"
 
@@ -21,28 +22,36 @@ DEFAULT_RULES = (
         id="age-below-minimum",
         condition=Condition("age", "less_than", parameter="minimum_age"),
         severity=Severity.EXCLUDE,
-        patient_message="The clinic treats people aged {minimum_age} to {maximum_age}.",
-        staff_reason="Younger than the minimum age of {minimum_age} on the as-of date.",
+        patient_message=N_(
+            "The clinic treats people aged {minimum_age} to {maximum_age}."
+        ),
+        staff_reason=N_(
+            "Younger than the minimum age of {minimum_age} on the as-of date."
+        ),
         source=SIDE_EFFECTS,
-        concerns="are younger than {minimum_age} on the day of your visit",
+        concerns=N_("are younger than {minimum_age} on the day of your visit"),
     ),
     Rule(
         id="age-above-maximum",
         condition=Condition("age", "greater_than", parameter="maximum_age"),
         severity=Severity.EXCLUDE,
-        patient_message="The clinic treats people aged {minimum_age} to {maximum_age}.",
-        staff_reason="Older than the maximum age of {maximum_age} on the as-of date.",
+        patient_message=N_(
+            "The clinic treats people aged {minimum_age} to {maximum_age}."
+        ),
+        staff_reason=N_(
+            "Older than the maximum age of {maximum_age} on the as-of date."
+        ),
         source=SIDE_EFFECTS,
-        concerns="are older than {maximum_age} on the day of your visit",
+        concerns=N_("are older than {maximum_age} on the day of your visit"),
     ),
     Rule(
         id="pregnant",
         condition=Condition("pregnant", "equals", "yes"),
         severity=Severity.EXCLUDE,
-        patient_message="The clinic does not give mesotherapy during pregnancy.",
-        staff_reason="Patient reports being pregnant.",
+        patient_message=N_("The clinic does not give mesotherapy during pregnancy."),
+        staff_reason=N_("Patient reports being pregnant."),
         source=SIDE_EFFECTS,
-        concerns="are pregnant",
+        concerns=N_("are pregnant"),
     ),
     # The article says only "not currently pregnant"; asking a clinician
     # when the patient cannot say is the clinic's choice.
@@ -50,14 +59,14 @@ DEFAULT_RULES = (
         id="pregnancy-unsure",
         condition=Condition("pregnant", "equals", "unsure"),
         severity=Severity.REFER,
-        patient_message=(
+        patient_message=N_(
             "You are not sure whether you are pregnant, so a clinician needs to "
             "talk this through with you before any treatment."
         ),
-        staff_reason="Patient is unsure whether they are pregnant.",
+        staff_reason=N_("Patient is unsure whether they are pregnant."),
         source=SIDE_EFFECTS,
         basis=Basis.CLINIC_POLICY,
-        concerns="could be pregnant",
+        concerns=N_("could be pregnant"),
     ),
     # The article asks for good health; a clinician's look instead of a
     # refusal is the clinic's choice.
@@ -65,48 +74,50 @@ DEFAULT_RULES = (
         id="not-in-good-health",
         condition=Condition("good_health", "equals", False),
         severity=Severity.REFER,
-        patient_message=(
+        patient_message=N_(
             "Treatment is meant for people in good general health, so a clinician "
             "will look at your health first."
         ),
-        staff_reason="Patient reports not being in good general health.",
+        staff_reason=N_("Patient reports not being in good general health."),
         source=SIDE_EFFECTS,
         basis=Basis.CLINIC_POLICY,
-        concerns="are not in good general health",
+        concerns=N_("are not in good general health"),
     ),
     Rule(
         id="cancer-history",
         condition=Condition("cancer_history", "equals", True),
         severity=Severity.REFER,
-        patient_message=(
+        patient_message=N_(
             "You have had cancer, which the clinic checks before treating anyone."
         ),
-        staff_reason="History of cancer.",
+        staff_reason=N_("History of cancer."),
         source=SIDE_EFFECTS,
-        concerns="have had cancer",
+        concerns=N_("have had cancer"),
     ),
     Rule(
         id="heart-arrhythmia",
         condition=Condition("heart_arrhythmia", "equals", True),
         severity=Severity.REFER,
-        patient_message=(
+        patient_message=N_(
             "You have been told you have an irregular heartbeat, which the clinic "
             "checks before treating anyone."
         ),
-        staff_reason="Heart arrhythmia reported.",
+        staff_reason=N_("Heart arrhythmia reported."),
         source=SIDE_EFFECTS,
-        concerns="have an irregular heartbeat",
+        concerns=N_("have an irregular heartbeat"),
     ),
     Rule(
         id="blood-clots",
         condition=Condition("blood_clots", "equals", True),
         severity=Severity.REFER,
-        patient_message=(
+        patient_message=N_(
             "You have had a blood clot, which the clinic checks before treating anyone."
         ),
-        staff_reason="History of blood clots (for example DVT or pulmonary embolism).",
+        staff_reason=N_(
+            "History of blood clots (for example DVT or pulmonary embolism)."
+        ),
         source=SIDE_EFFECTS,
-        concerns="have had a blood clot",
+        concerns=N_("have had a blood clot"),
     ),
     # The article asks patients to tell the provider; sending every
     # medication to a clinician is the clinic's choice.
@@ -114,14 +125,14 @@ DEFAULT_RULES = (
         id="takes-medication",
         condition=Condition("takes_medication", "equals", True),
         severity=Severity.REFER,
-        patient_message=(
+        patient_message=N_(
             "You take medication or supplements, so a clinician will go through "
             "them with you before treatment."
         ),
-        staff_reason="Takes medication or supplements: see the list given.",
+        staff_reason=N_("Takes medication or supplements: see the list given."),
         source=SIDE_EFFECTS,
         basis=Basis.CLINIC_POLICY,
-        concerns="take any medication or supplements",
+        concerns=N_("take any medication or supplements"),
     ),
     # The article names allergic reactions as a risk but asks nothing about
     # allergies; the question and the referral are the clinic's.
@@ -129,13 +140,13 @@ DEFAULT_RULES = (
         id="allergies",
         condition=Condition("allergies", "equals", True),
         severity=Severity.REFER,
-        patient_message=(
+        patient_message=N_(
             "You have allergies, so a clinician will check what you react to "
             "before treatment."
         ),
-        staff_reason="Reports allergies: see the details given.",
+        staff_reason=N_("Reports allergies: see the details given."),
         source=SIDE_EFFECTS,
         basis=Basis.CLINIC_POLICY,
-        concerns="have allergies",
+        concerns=N_("have allergies"),
     ),
 )

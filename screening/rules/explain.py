@@ -15,6 +15,7 @@ from typing import Any
 
 from .model import RuleSet, Severity
 from .parameters import values_of
+from .text import Message
 
 
 def turning(born: date, years: int) -> date:
@@ -30,12 +31,15 @@ def turning(born: date, years: int) -> date:
 
 
 def concerns_by_severity(ruleset: RuleSet) -> dict[Severity, list[str]]:
-    """Return, per severity, who the rules concern, thresholds filled in."""
+    """Return, per severity, who the rules concern, thresholds filled in.
+
+    Each is a ``Message``: English as it stands, translated by the door.
+    """
     values = values_of(ruleset.parameters)
     grouped: dict[Severity, list[str]] = {severity: [] for severity in Severity}
     for rule in ruleset.rules:
         if rule.concerns:
-            grouped[rule.severity].append(rule.concerns.format_map(values))
+            grouped[rule.severity].append(Message(rule.concerns, **values))
     return grouped
 
 
@@ -49,6 +53,8 @@ class Exclusion:
     parameters: Mapping[str, Any] = field(default_factory=dict)
     # For the minimum age: the first visit date on which the patient is old enough.
     again_from: date | None = None
+    # The stored result itself, for a door translating its words (stored_words).
+    result: Mapping[str, Any] = field(default_factory=dict)
 
 
 def exclusions(fired: Iterable[Mapping[str, Any]], born: date) -> list[Exclusion]:
@@ -63,5 +69,7 @@ def exclusions(fired: Iterable[Mapping[str, Any]], born: date) -> list[Exclusion
         again = turning(born, minimum) if below else None
         basis = result.get("basis") or "article"
         message = result.get("message", "")
-        found.append(Exclusion(result["rule"], message, basis, parameters, again))
+        found.append(
+            Exclusion(result["rule"], message, basis, parameters, again, result)
+        )
     return found

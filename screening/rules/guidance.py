@@ -16,6 +16,7 @@ from .answers import Answers
 from .article import BENEFITS, EFFECTIVENESS, HOW_IT_WORKS, SECTIONS, SIDE_EFFECTS
 from .conditions import Condition
 from .model import Basis, Outcome
+from .text import N_, Message, Money
 
 MAY_VISIT = frozenset({Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW})
 
@@ -63,135 +64,167 @@ class ChecklistItem(Statement):
 
 NEXT_STEPS = {
     Outcome.ELIGIBLE: clinic(
-        "Your answers meet the clinic's screening criteria, so you can book a "
-        "consultation. The clinician will still check your health on the day."
+        N_(
+            "Your answers meet the clinic's screening criteria, so you can book a "
+            "consultation. The clinician will still check your health on the day."
+        )
     ),
     Outcome.NEEDS_REVIEW: clinic(
-        "A clinician will read your answers and contact you by email or phone. "
-        "Please wait to hear from the clinic before you book any treatment."
+        N_(
+            "A clinician will read your answers and contact you by email or phone. "
+            "Please wait to hear from the clinic before you book any treatment."
+        )
     ),
     Outcome.NOT_ELIGIBLE: clinic(
-        "If you would like advice about other options, talk to your doctor."
+        N_("If you would like advice about other options, talk to your doctor.")
     ),
 }
 
 BEFORE_TREATMENT = (
     Statement(
-        "Do not shower or put on make-up just before your appointment.",
+        N_("Do not shower or put on make-up just before your appointment."),
         (SIDE_EFFECTS,),
     ),
     Statement(
-        "Stay away from caffeine (in coffee, tea, cola and energy drinks) and "
-        "other stimulants before your treatment.",
+        N_(
+            "Stay away from caffeine (in coffee, tea, cola and energy drinks) and "
+            "other stimulants before your treatment."
+        ),
         (SIDE_EFFECTS,),
     ),
     Statement(
-        "Tell the clinic about every medicine and supplement you take.",
+        N_("Tell the clinic about every medicine and supplement you take."),
         (SIDE_EFFECTS,),
     ),
 )
 
+# The amounts are values, so each language writes them its own way.
 ARTICLE_COST = Statement(
-    "Treatment can cost $300 to $500 a session, and a course needs several sessions.",
+    Message(
+        "Treatment can cost {lowest} to {highest} a session, and a course needs "
+        "several sessions.",
+        lowest=Money(300),
+        highest=Money(500),
+    ),
     (EFFECTIVENESS,),
 )
 # Shown instead when the clinic sets its own price (CLINIC_SESSION_PRICE).
-CLINIC_COST = "At this clinic a session costs {price}, and a course needs several."
+CLINIC_COST = N_("At this clinic a session costs {price}, and a course needs several.")
 
 WHAT_TO_EXPECT = (
     Statement(
-        "At a consultation a mixture is chosen for you: for cellulite it is "
-        "usually vitamins, amino acids, medicines and minerals. Tiny doses are "
-        "injected with a needle into the middle layer of the skin.",
+        N_(
+            "At a consultation a mixture is chosen for you: for cellulite it is "
+            "usually vitamins, amino acids, medicines and minerals. Tiny doses are "
+            "injected with a needle into the middle layer of the skin."
+        ),
         (HOW_IT_WORKS,),
     ),
     Statement(
-        "It is a course, not one visit: the article mentions 5 to 10 sessions "
-        "for the best results in one place, and 10 to 12 to see real results in "
-        "another. Each session means 50 to 150 injections.",
+        N_(
+            "It is a course, not one visit: the article mentions 5 to 10 sessions "
+            "for the best results in one place, and 10 to 12 to see real results in "
+            "another. Each session means 50 to 150 injections."
+        ),
         (HOW_IT_WORKS, BENEFITS),
     ),
     Statement(
-        "Most people feel no pain during a session, and you can go back to work "
-        "or home as soon as it is over.",
+        N_(
+            "Most people feel no pain during a session, and you can go back to work "
+            "or home as soon as it is over."
+        ),
         (BENEFITS,),
     ),
     ARTICLE_COST,
     Statement(
-        "That is a lot of money to spend on a treatment that may not work for you.",
+        N_("That is a lot of money to spend on a treatment that may not work for you."),
         (EFFECTIVENESS,),
     ),
     Statement(
-        "Results seldom last: most people need more sessions over the following "
-        "months or years to keep them.",
+        N_(
+            "Results seldom last: most people need more sessions over the following "
+            "months or years to keep them."
+        ),
         (HOW_IT_WORKS, EFFECTIVENESS),
     ),
     Statement(
-        "Some people see no change at all: even leaders in the field say 5 in "
-        "every 100 patients do not respond.",
+        N_(
+            "Some people see no change at all: even leaders in the field say 5 in "
+            "every 100 patients do not respond."
+        ),
         (EFFECTIVENESS,),
     ),
     Statement(
-        "Many people say it worked for them, but no clinical studies back these "
-        "claims.",
+        N_(
+            "Many people say it worked for them, but no clinical studies back these "
+            "claims."
+        ),
         (BENEFITS, EFFECTIVENESS),
     ),
 )
 
 SIDE_EFFECTS_AND_AFTERCARE = (
     Statement(
-        "Bruising is one of the most common side effects. For most people it "
-        "heals within a week, and ice packs can help it heal faster.",
+        N_(
+            "Bruising is one of the most common side effects. For most people it "
+            "heals within a week, and ice packs can help it heal faster."
+        ),
         (SIDE_EFFECTS,),
     ),
-    Statement("The treated area may be sore for a day or two.", (SIDE_EFFECTS,)),
+    Statement(N_("The treated area may be sore for a day or two."), (SIDE_EFFECTS,)),
     Statement(
-        "Because substances are injected, there is a chance of an infection or "
-        "an allergic reaction.",
+        N_(
+            "Because substances are injected, there is a chance of an infection or "
+            "an allergic reaction."
+        ),
         (SIDE_EFFECTS,),
     ),
     clinic(
-        "If you think the treated area is infected, or you react badly after "
-        "treatment, see a doctor."
+        N_(
+            "If you think the treated area is infected, or you react badly after "
+            "treatment, see a doctor."
+        )
     ),
 )
 
 CHECKLIST = (
     ChecklistItem(
-        "Wait until the clinic has contacted you before booking treatment.",
+        N_("Wait until the clinic has contacted you before booking treatment."),
         basis=Basis.CLINIC_POLICY,
         id="wait-for-clinic",
         outcomes=frozenset({Outcome.NEEDS_REVIEW}),
     ),
     ChecklistItem(
-        "Bring a written list of every medicine and supplement you take.",
+        N_("Bring a written list of every medicine and supplement you take."),
         (SIDE_EFFECTS,),
         id="bring-medication-list",
         condition=Condition("takes_medication", "equals", True),
     ),
     ChecklistItem(
-        "Do not shower or put on make-up just before the appointment.",
+        N_("Do not shower or put on make-up just before the appointment."),
         (SIDE_EFFECTS,),
         id="no-shower-or-make-up",
     ),
     ChecklistItem(
-        "Avoid caffeine (coffee, tea, cola, energy drinks) and other stimulants "
-        "before the treatment.",
+        N_(
+            "Avoid caffeine (coffee, tea, cola, energy drinks) and other stimulants "
+            "before the treatment."
+        ),
         (SIDE_EFFECTS,),
         id="avoid-stimulants",
     ),
     ChecklistItem(
-        "Work out what a whole course of several sessions would cost you.",
+        N_("Work out what a whole course of several sessions would cost you."),
         (EFFECTIVENESS,),
         id="check-cost",
     ),
     ChecklistItem(
-        "Have an ice pack ready at home in case of bruising afterwards.",
+        N_("Have an ice pack ready at home in case of bruising afterwards."),
         (SIDE_EFFECTS,),
         id="ice-pack",
     ),
     ChecklistItem(
-        "Bring this sheet and your screening reference with you.",
+        N_("Bring this sheet and your screening reference with you."),
         basis=Basis.CLINIC_POLICY,
         id="bring-this-sheet",
     ),
@@ -207,7 +240,7 @@ def cost_statement(clinic_price: str | None) -> Statement:
     """Return the clinic's own price per session when set, else the article's."""
     if not clinic_price:
         return ARTICLE_COST
-    return clinic(CLINIC_COST.format(price=clinic_price))
+    return clinic(Message(CLINIC_COST, price=clinic_price))
 
 
 def with_clinic_price(

@@ -14,8 +14,9 @@ from datetime import date
 from typing import Any
 
 from .article import SIDE_EFFECTS
+from .text import N_
 
-CLINIC_POLICY = "Clinic policy"
+CLINIC_POLICY = N_("Clinic policy")
 
 
 @dataclass(frozen=True)
@@ -51,16 +52,16 @@ RULE_PARAMETERS = by_name(
     Parameter(
         "minimum_age",
         18,
-        "years",
+        N_("years"),
         SIDE_EFFECTS,
-        "The youngest age, on the as-of date, the clinic treats.",
+        N_("The youngest age, on the as-of date, the clinic treats."),
     ),
     Parameter(
         "maximum_age",
         70,
-        "years",
+        N_("years"),
         SIDE_EFFECTS,
-        "The oldest age, on the as-of date, the clinic treats (70 is allowed).",
+        N_("The oldest age, on the as-of date, the clinic treats (70 is allowed)."),
     ),
 )
 
@@ -68,14 +69,14 @@ RULE_PARAMETERS = by_name(
 EARLIEST_BIRTH_DATE = Parameter(
     "earliest_birth_date",
     date(1900, 1, 1),
-    "date",
+    N_("date"),
     CLINIC_POLICY,
-    "A date of birth before this is taken as a typing mistake.",
+    N_("A date of birth before this is taken as a typing mistake."),
 )
 LONGEST_BOOKING_AHEAD = Parameter(
     "longest_booking_ahead",
     2 * 366,
-    "days",
+    N_("days"),
     CLINIC_POLICY,
-    "The clinic takes bookings up to two years ahead.",
+    N_("The clinic takes bookings up to two years ahead."),
 )

@@ -25,6 +25,7 @@ from typing import Any
 from .criteria import DEFAULT_RULES, RULESET_VERSION
 from .model import RuleSet, Severity
 from .parameters import RULE_PARAMETERS, Parameter
+from .text import Message
 
 AGE_KEYS = {"minimum": "minimum_age", "maximum": "maximum_age"}
 TOP_LEVEL_KEYS = {"name", "ages", "severity"}
@@ -62,7 +63,8 @@ def apply_policy(policy: dict[str, Any], digest: str) -> RuleSet:
     if not isinstance(name, str) or not name.strip():
         raise PolicyError("'name' must be a non-empty string")
     version = f"{RULESET_VERSION}+{name.strip()}"
-    parameters = _ages(_table(policy, "ages"), f"Clinic policy file {version}")
+    reference = Message("Clinic policy file {version}", version=version)
+    parameters = _ages(_table(policy, "ages"), reference)
     rules = _severities(_table(policy, "severity"))
     return RuleSet(version, rules, parameters)
 

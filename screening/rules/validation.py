@@ -4,7 +4,9 @@ Each door first reads its own representation into Python values by kind
 (the form's inputs, or JSON); from there ``check`` applies what the
 catalogue says: required answers, conditional ones, choices, lengths and
 date bounds. Validation says whether an answer is well formed; the rules
-decide eligibility.
+decide eligibility. Its messages are English, marked for translation (``N_``)
+or made ``Message``s carrying their values, so each door says them in its
+reader's language.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from .catalogue import Catalogue, Kind, Question, When
 from .parameters import EARLIEST_BIRTH_DATE, LONGEST_BOOKING_AHEAD
+from .text import N_, Message
 
 Values = dict[str, Any]
 Errors = dict[str, list[str]]
@@ -26,18 +29,19 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def birth_date_problem(value: date, today: date) -> str | None:
     """Return why ``value`` cannot be a date of birth, or None."""
     if value > today:
-        return "Date of birth must be in the past"
+        return N_("Date of birth must be in the past")
     if value < EARLIEST_BIRTH_DATE.value:
-        return f"Date of birth must be after {EARLIEST_BIRTH_DATE.value:%-d %B %Y}"
+        earliest = EARLIEST_BIRTH_DATE.value
+        return Message("Date of birth must be after {earliest}", earliest=earliest)
     return None
 
 
 def visit_date_problem(value: date, today: date) -> str | None:
     """Return why ``value`` cannot be a planned visit date, or None."""
     if value < today:
-        return "Visit date must be today or in the future"
+        return N_("Visit date must be today or in the future")
     if (value - today).days > LONGEST_BOOKING_AHEAD.value:
-        return "Visit date must be within the next 2 years"
+        return N_("Visit date must be within the next 2 years")
     return None
 
 
@@ -71,8 +75,11 @@ def problem_with(question: Question, value: Any, today: date) -> str | None:
     ):
         return question.wrong_choice or question.missing
     if question.max_length is not None and len(value) > question.max_length:
-        limit = question.max_length
-        return f"{question.name_in_messages} must be {limit} characters or fewer"
+        return Message(
+            "{name} must be {limit} characters or fewer",
+            name=question.name_in_messages,
+            limit=question.max_length,
+        )
     if question.date_bounds:
         return DATE_BOUNDS[question.date_bounds](value, today)
     return None
@@ -116,24 +123,24 @@ class Invalid(ValueError):
 JSON_TYPES: Mapping[Kind, tuple[Callable[[Any], bool], str]] = {
     Kind.DATE: (
         lambda value: isinstance(value, str) and bool(ISO_DATE.fullmatch(value)),
-        "Must be a real date written as YYYY-MM-DD",
+        N_("Must be a real date written as YYYY-MM-DD"),
     ),
-    Kind.YES_NO: (lambda value: isinstance(value, bool), "Must be true or false"),
-    Kind.CHOICE: (lambda value: isinstance(value, str), "Must be a string"),
+    Kind.YES_NO: (lambda value: isinstance(value, bool), N_("Must be true or false")),
+    Kind.CHOICE: (lambda value: isinstance(value, str), N_("Must be a string")),
     Kind.MULTI_CHOICE: (
         lambda value: (
             isinstance(value, list) and all(isinstance(item, str) for item in value)
         ),
-        "Must be a list of strings",
+        N_("Must be a list of strings"),
     ),
-    Kind.TEXT: (lambda value: isinstance(value, str), "Must be a string"),
+    Kind.TEXT: (lambda value: isinstance(value, str), N_("Must be a string")),
 }
 
 
 def from_json(body: Mapping[str, Any], today: date, catalogue: Catalogue) -> Values:
     """Return the answers in a JSON object, or raise Invalid naming every problem."""
     errors: Errors = {
-        name: ["Unknown field"] for name in sorted(set(body) - catalogue.ids)
+        name: [N_("Unknown field")] for name in sorted(set(body) - catalogue.ids)
     }
     values: Values = {}
     for question in catalogue:
