@@ -49,7 +49,7 @@ lint: ## ruff check, ruff format --check and bandit (security lint)
 	$(BIN)/bandit -c pyproject.toml -r screening --severity-level medium --quiet
 
 translations: $(VENV)/.dev-deps ## Extract the words to translate, update every catalogue, compile them
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k Message --add-comments Translators: --add-location file --sort-output --project "Mesotherapy screening" -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k Message --add-comments Translators: --add-location file --ignore-dirs ".* __pycache__" --sort-output --project "Mesotherapy screening" -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS)
 

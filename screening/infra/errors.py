@@ -1,4 +1,8 @@
-"""Friendly error pages for people, JSON errors for the API, no tracebacks."""
+"""Friendly error pages for people, JSON errors for the API, no tracebacks.
+
+The words are the reader's language (a page's or the API's Accept-Language):
+titles are looked up when an error is shown, never at import.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import time
 import traceback
 
 from flask import Flask, jsonify, make_response, render_template, request
+from flask_babel import gettext, lazy_gettext, ngettext
 from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -18,21 +23,21 @@ from .extensions import db, limiter
 log = logging.getLogger(__name__)
 
 TITLES = {
-    400: "There is a problem with your request",
-    401: "You need to sign in",
-    403: "You do not have access to this page",
-    404: "Page not found",
-    405: "This page cannot be used that way",
-    413: "What you sent is too large",
-    429: "Too many requests",
-    500: "Sorry, there is a problem with the service",
-    503: "Sorry, the service is unavailable",
+    400: lazy_gettext("There is a problem with your request"),
+    401: lazy_gettext("You need to sign in"),
+    403: lazy_gettext("You do not have access to this page"),
+    404: lazy_gettext("Page not found"),
+    405: lazy_gettext("This page cannot be used that way"),
+    413: lazy_gettext("What you sent is too large"),
+    429: lazy_gettext("Too many requests"),
+    500: lazy_gettext("Sorry, there is a problem with the service"),
+    503: lazy_gettext("Sorry, the service is unavailable"),
 }
 
 
 def json_error(status: int, message: str):
     """Return a JSON error body with the given status."""
-    return jsonify(error=message), status
+    return jsonify(error=str(message)), status
 
 
 def wants_json() -> bool:
@@ -42,7 +47,7 @@ def wants_json() -> bool:
 
 def error_response(status: int, message: str | None = None):
     """Render the error in the shape the caller expects."""
-    title = TITLES.get(status, TITLES[500])
+    title = str(TITLES.get(status, TITLES[500]))
     if wants_json():
         return json_error(status, message or title)
     page = render_template(
@@ -68,7 +73,10 @@ def handle_http_error(error: HTTPException):
 def handle_csrf_error(error: CSRFError):
     """Refuse a POST whose CSRF token is missing, wrong or from an old session."""
     return error_response(
-        400, "Your session has expired or the page was out of date. Please try again."
+        400,
+        gettext(
+            "Your session has expired or the page was out of date. Please try again."
+        ),
     )
 
 
@@ -78,9 +86,12 @@ def handle_rate_limited(error: RateLimitExceeded):
     response = make_response(
         error_response(
             429,
-            "You have sent a lot of requests in a short time, so we did not accept "
-            f"the last one and nothing from it was saved. Please wait {wait(seconds)}, "
-            "then try again.",
+            gettext(
+                "You have sent a lot of requests in a short time, so we did not "
+                "accept the last one and nothing from it was saved. Please wait "
+                "%(wait)s, then try again.",
+                wait=wait(seconds),
+            ),
         )
     )
     response.headers["Retry-After"] = str(seconds)
@@ -98,9 +109,9 @@ def retry_after_seconds() -> int:
 def wait(seconds: int) -> str:
     """Return a waiting time as people say it."""
     if seconds < 60:
-        return "1 second" if seconds == 1 else f"{seconds} seconds"
+        return ngettext("%(num)d second", "%(num)d seconds", seconds)
     minutes = math.ceil(seconds / 60)
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return ngettext("%(num)d minute", "%(num)d minutes", minutes)
 
 
 def handle_database_unavailable(error: OperationalError):
@@ -109,8 +120,10 @@ def handle_database_unavailable(error: OperationalError):
     log.error("database unavailable: %s", type(error.orig).__name__)
     return error_response(
         503,
-        "We could not reach our database, so your answers were not saved. "
-        "Please try again in a few minutes.",
+        gettext(
+            "We could not reach our database, so your answers were not saved. "
+            "Please try again in a few minutes."
+        ),
     )
 
 

@@ -13,7 +13,8 @@ session's CSRF token and the form's one-time nonce. The page is rendered
 from the template once per worker (and per day, and per site prefix) with
 those two values marked, and each request fills in its own. Nothing
 personal is ever in it: a form with answers or errors is always rendered
-afresh. In debug mode, where templates reload, it is never kept.
+afresh. Each language has its own kept page. In debug mode, where templates
+reload, it is never kept.
 """
 
 from __future__ import annotations
@@ -34,11 +35,14 @@ def blank_form_page(today) -> str:
     if current_app.debug or current_app.config["TEMPLATES_AUTO_RELOAD"]:
         return rendered(new_screening_form(today))
     key = (request.script_root, today, current_language())
-    kept = current_app.extensions.get("blank_screening_form")
-    if kept is None or kept[0] != key:
-        kept = key, marked_page(new_screening_form(today))
-        current_app.extensions["blank_screening_form"] = kept
-    page = kept[1]
+    kept = current_app.extensions.setdefault("blank_screening_form", {})
+    page = kept.get(key)
+    if page is None:
+        # One page per language is kept, for today and this site prefix, so
+        # readers of several languages never keep rendering it afresh.
+        for stale in [old for old in kept if old[:2] != key[:2]]:
+            kept.pop(stale, None)
+        page = kept[key] = marked_page(new_screening_form(today))
     if CSRF_SLOT in page:
         page = page.replace(CSRF_SLOT, generate_csrf(), 1)
     return page.replace(NONCE_SLOT, new_nonce(), 1)

@@ -12,6 +12,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
@@ -27,6 +28,7 @@ from ..models import Screening
 from ..rules import Outcome, checklist_for
 from ..rules.explain import concerns_by_severity, exclusions
 from ..rules.guidance import NEXT_STEPS
+from ..services.notifications import writing_language
 from ..services.retention import delete_own_screening
 from ..services.store import (
     current_catalogue,
@@ -127,13 +129,14 @@ def checklist(token: str):
 
 @bp.get("/screening/<token>/visit.ics")
 def visit_ics(token: str):
-    """Return the planned visit as a calendar file with its reminders."""
+    """Return the planned visit as a calendar file, in the screening's language."""
     screening = screening_or_404(token)
     if screening.visit_date is None:
         abort(404)
-    body = visit_calendar(
-        current_app.config, screening.reference, screening.visit_date, clock.now()
-    )
+    with force_locale(writing_language(screening.language)):
+        body = visit_calendar(
+            current_app.config, screening.reference, screening.visit_date, clock.now()
+        )
     return Response(
         body,
         mimetype="text/calendar",

@@ -5,6 +5,11 @@ flushes nothing and commits nothing), so a rollback sends nothing and a
 crash after the commit loses nothing. No email holds a name, a date of
 birth, an answer, an outcome or a reason: email is not a safe channel for
 health data, and whoever reads a link still needs the token or a sign-in.
+
+Each email is written when it is queued, in its reader's language: a
+patient's in the language they answered in (``Screening.language``),
+whoever triggers it (a nurse deciding in English still sends the patient
+Spanish); staff emails in the clinic's DEFAULT_LANGUAGE.
 """
 
 from __future__ import annotations
@@ -13,9 +18,11 @@ import json
 from datetime import datetime
 
 from flask import current_app, has_request_context, render_template, request
+from flask_babel import force_locale
 
 from ..infra import clock
 from ..infra.extensions import db
+from ..infra.languages import offered
 from ..models import Channel, Decision, OutboxMessage, Screening, Topic
 from ..rules import Outcome
 
@@ -53,14 +60,27 @@ def enqueue(
     return message
 
 
-def email_payload(template: str, **context) -> dict[str, str]:
-    """Return the subject, plain text and HTML of one email template."""
+def writing_language(language: str | None = None) -> str:
+    """Return the language to write in: ``language`` if offered, else the default."""
+    return language if language in offered() else offered()[0]
+
+
+def email_payload(
+    template: str, language: str | None = None, **context
+) -> dict[str, str]:
+    """Return the subject, plain text and HTML of one email template.
+
+    Written in ``language`` (a patient's screening's), else the clinic's
+    DEFAULT_LANGUAGE, never in the language of whoever is reading a page.
+    """
     context = {**context, "clinic_name": current_app.config["CLINIC_NAME"]}
-    return {
-        "subject": render_template(f"email/{template}.subject.txt", **context).strip(),
-        "text": render_template(f"email/{template}.txt", **context),
-        "html": render_template(f"email/{template}.html", **context),
-    }
+    with force_locale(writing_language(language)):
+        subject = render_template(f"email/{template}.subject.txt", **context)
+        return {
+            "subject": subject.strip(),
+            "text": render_template(f"email/{template}.txt", **context),
+            "html": render_template(f"email/{template}.html", **context),
+        }
 
 
 def webhook_body(
@@ -93,7 +113,9 @@ def enqueue_patient_email(screening: Screening, topic: Topic, template: str) -> 
     """Queue the reference and the result's link, if the patient asked for email."""
     if screening.email_result:
         link = public_url("patient.result", token=screening.token)
-        payload = email_payload(template, reference=screening.reference, link=link)
+        payload = email_payload(
+            template, screening.language, reference=screening.reference, link=link
+        )
         enqueue(Channel.EMAIL, topic, screening.email, payload, screening)
 
 

@@ -7,6 +7,9 @@ caffeine and other stimulants before the visit, and do not shower or put
 on make-up just before it. The article gives no time window for caffeine:
 the first reminder's timing is the clinic's policy
 (CLINIC_CAFFEINE_REMINDER_HOURS, 24 hours by default).
+
+Its words are in the language being spoken when it is made: the patient
+page asks for the screening's own (``flask_babel.force_locale``).
 """
 
 from __future__ import annotations
@@ -15,16 +18,17 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask_babel import gettext, lazy_gettext
 from icalendar import Alarm, Calendar, Event
 
 PRODUCT_ID = "-//Mesotherapy eligibility screening//visit//EN"
 # On the morning of the visit, before a patient would shower or dress.
 MORNING_REMINDER = timedelta(hours=7)
-CAFFEINE_REMINDER = (
+CAFFEINE_REMINDER = lazy_gettext(
     "Avoid caffeine (coffee, tea, cola, energy drinks) and other stimulants "
     "before your mesotherapy visit."
 )
-SHOWER_REMINDER = (
+SHOWER_REMINDER = lazy_gettext(
     "Your mesotherapy visit is today: do not shower or put on make-up just "
     "before the appointment."
 )
@@ -34,7 +38,7 @@ def alarm(text: str, trigger: timedelta) -> Alarm:
     """Return a display reminder ``trigger`` from the start of the visit day."""
     reminder = Alarm()
     reminder.add("action", "DISPLAY")
-    reminder.add("description", text)
+    reminder.add("description", str(text))
     reminder.add("trigger", trigger)
     return reminder
 
@@ -51,13 +55,17 @@ def visit_calendar(
     event.add("dtstamp", stamp)
     event.add("dtstart", visit_date)
     event.add("dtend", visit_date + timedelta(days=1))
-    event.add("summary", f"Mesotherapy visit at {config['CLINIC_NAME']}")
-    lines = [f"Your screening reference: {reference}"]
+    event.add(
+        "summary",
+        gettext("Mesotherapy visit at %(clinic)s", clinic=config["CLINIC_NAME"]),
+    )
+    lines = [gettext("Your screening reference: %(reference)s", reference=reference)]
     if config["CLINIC_PHONE"]:
-        lines.append(f"Clinic phone: {config['CLINIC_PHONE']}")
+        lines.append(gettext("Clinic phone: %(phone)s", phone=config["CLINIC_PHONE"]))
     if config["CLINIC_ADDRESS"]:
         event.add("location", f"{config['CLINIC_NAME']}, {config['CLINIC_ADDRESS']}")
-        lines.append(f"Clinic address: {config['CLINIC_ADDRESS']}")
+        address = config["CLINIC_ADDRESS"]
+        lines.append(gettext("Clinic address: %(address)s", address=address))
     else:
         event.add("location", config["CLINIC_NAME"])
     event.add("description", "\n".join(lines))
