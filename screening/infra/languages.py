@@ -20,7 +20,9 @@ import logging
 import os
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -267,3 +269,48 @@ def init_languages(app: Flask) -> None:
     app.add_template_global(current_language, "current_language")
     app.add_template_global(language_name, "language_name")
     app.add_template_global(language_link, "language_link")
+
+
+@dataclass(frozen=True)
+class CatalogueReview:
+    """Who checked a language's words for clinical sense, and when (None: not yet)."""
+
+    language: str
+    reviewed_by: str | None
+    reviewed_on: str | None
+
+
+NOT_REVIEWED = "not yet reviewed"
+REVIEW_FIELDS = {"reviewed-by": "reviewed_by", "reviewed-on": "reviewed_on"}
+
+
+@lru_cache(maxsize=16)
+def _review_fields(path: Path, modified: int) -> dict[str, str | None]:
+    """Return a catalogue's Reviewed-By and Reviewed-On header comments (by mtime)."""
+    with path.open("rb") as source:
+        header = read_po(source).header_comment
+    found: dict[str, str | None] = dict.fromkeys(REVIEW_FIELDS.values())
+    for line in header.splitlines():
+        name, _, value = line.lstrip("#").strip().partition(":")
+        field = REVIEW_FIELDS.get(name.strip().lower())
+        value = value.strip()
+        if field and value and value.lower() != NOT_REVIEWED:
+            found[field] = value
+    return found
+
+
+def catalogue_reviews() -> list[CatalogueReview]:
+    """Return the clinical review recorded in each offered language's catalogue.
+
+    Each catalogue's header comment names the clinician who checked its
+    words (``# Reviewed-By:``) and the day (``# Reviewed-On:``); "not yet
+    reviewed" is None. English, the source, has no catalogue to review.
+    """
+    reviews = []
+    for code in offered():
+        path = TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
+        if not path.exists():
+            continue
+        fields = _review_fields(path, path.stat().st_mtime_ns)
+        reviews.append(CatalogueReview(code, **fields))
+    return reviews

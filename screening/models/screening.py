@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from ..infra import clock
 from ..infra.extensions import db
 from ..rules import Answers, Catalogue, Kind
+from ..rules.text import N_
 from ..rules.validation import is_asked
 from .types import UTCDateTime
 
@@ -42,10 +43,11 @@ class DecisionKind(StrEnum):
         return DECISION_LABELS[self]
 
 
+# In English (the CSV export); pages translate them (services/wording.py).
 DECISION_LABELS = {
-    DecisionKind.APPROVED: "Approved for consultation",
-    DecisionKind.DECLINED: "Declined",
-    DecisionKind.MORE_INFORMATION: "Needs more information",
+    DecisionKind.APPROVED: N_("Approved for consultation"),
+    DecisionKind.DECLINED: N_("Declined"),
+    DecisionKind.MORE_INFORMATION: N_("Needs more information"),
 }
 
 

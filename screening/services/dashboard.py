@@ -26,6 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ..infra.extensions import db
 from ..models import Screening, Tally, WeeklyTally
 from ..rules import Outcome
+from ..rules.text import N_
 from .work_queue import referred, waiting_for_information
 
 WEEKS = 12
@@ -33,12 +34,13 @@ TOP_RULES = 10
 # The time to a final decision is read from this many latest decisions at most.
 TIMING_SAMPLE = 2000
 # Open cases by how long they have waited: (label, from days, to days).
+# The labels are English; the page translates them.
 AGE_BANDS = (
-    ("Less than 1 day", 0, 1),
-    ("1 to 2 days", 1, 3),
-    ("3 to 6 days", 3, 7),
-    ("1 to 2 weeks", 7, 14),
-    ("2 weeks or more", 14, None),
+    (N_("Less than 1 day"), 0, 1),
+    (N_("1 to 2 days"), 1, 3),
+    (N_("3 to 6 days"), 3, 7),
+    (N_("1 to 2 weeks"), 7, 14),
+    (N_("2 weeks or more"), 14, None),
 )
 
 

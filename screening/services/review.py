@@ -6,6 +6,7 @@ Functions flush; the staff pages commit (unit_of_work).
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import gettext
 
 from ..infra import clock
 from ..infra.extensions import db
@@ -23,7 +24,10 @@ from .notifications import decision_recorded
 
 
 class DecisionRefused(ValueError):
-    """The decision cannot be recorded as asked; ``field`` and the message say why."""
+    """The decision cannot be recorded as asked; ``field`` and the message say why.
+
+    The message is in the reader's language: only the staff pages decide.
+    """
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -51,18 +55,23 @@ def check_override(staff: StaffMember, confirmed: bool, note: str) -> None:
     if config["STAFF_OVERRIDE_ADMINS_ONLY"] and not staff.is_admin:
         raise DecisionRefused(
             "kind",
-            "Only an admin can approve a screening the rules found not eligible",
+            gettext(
+                "Only an admin can approve a screening the rules found not eligible"
+            ),
         )
     if not confirmed:
         raise DecisionRefused(
             "confirm_override",
-            "Confirm that you are overriding the rules' outcome",
+            gettext("Confirm that you are overriding the rules' outcome"),
         )
     shortest = config["STAFF_OVERRIDE_REASON_MIN"]
     if len(note.strip()) < shortest:
         raise DecisionRefused(
             "note",
-            f"Give the reason for the override in at least {shortest} characters",
+            gettext(
+                "Give the reason for the override in at least %(count)s characters",
+                count=shortest,
+            ),
         )
 
 

@@ -1,4 +1,11 @@
-"""Stored values in the words staff read: answers, outcomes, rule effects, times."""
+"""Stored values in the words staff read: answers, outcomes, rule effects, times.
+
+Two ways of saying each: in English for the machine formats (the CSV
+export: ``answer_text``, ``clinic_time``, the word tables), and in the
+reader's language for pages (``outcome_words``, ``decision_words``...;
+answers and times: patient/words.py). The English words are marked with
+``N_`` so the catalogues hold them; pages look them up with ``translated``.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +13,32 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from flask import current_app
+from flask_babel import gettext
 
+from ..infra.languages import current_language, translated
+from ..models.screening import DECISION_LABELS
 from ..rules import Kind, Question
+from ..rules.text import N_
 
 OUTCOME_WORDS = {
-    "eligible": "Eligible",
-    "needs_review": "Needs review",
-    "not_eligible": "Not eligible",
+    "eligible": N_("Eligible"),
+    "needs_review": N_("Needs review"),
+    "not_eligible": N_("Not eligible"),
 }
 # What a fired rule of each severity does to the outcome.
 SEVERITY_WORDS = {
-    "exclude": "Makes not eligible",
-    "refer": "Needs review",
-    "advise": "Advice only",
+    "exclude": N_("Makes not eligible"),
+    "refer": N_("Needs review"),
+    "advise": N_("Advice only"),
+}
+# What a rule rests on, as stored in its trace.
+BASIS_WORDS = {
+    "article": N_("article"),
+    "clinic policy": N_("clinic policy"),
 }
 
 
@@ -39,6 +58,52 @@ def answer_text(question: Question, value: Any) -> str:
     return "; ".join(line.strip() for line in str(value).splitlines() if line.strip())
 
 
+def outcome_words(outcome: str) -> str:
+    """Return a stored outcome in the reader's language (unknown: as stored)."""
+    return translated(OUTCOME_WORDS[outcome]) if outcome in OUTCOME_WORDS else outcome
+
+
+def severity_words(severity: str) -> str:
+    """Return what a rule of this severity does, in the reader's language."""
+    words = SEVERITY_WORDS.get(severity)
+    return translated(words) if words else severity
+
+
+def basis_words(basis: str | None) -> str:
+    """Return what a rule rests on in the reader's language ("" when not stored)."""
+    if not basis:
+        return ""
+    words = BASIS_WORDS.get(basis)
+    return translated(words) if words else basis
+
+
+def decision_words(kind: str, override: bool = False) -> str:
+    """Return a staff decision in the reader's language, marking an override."""
+    label = translated(DECISION_LABELS[kind]) if kind in DECISION_LABELS else kind
+    return gettext("%(decision)s (override)", decision=label) if override else label
+
+
+def language_words(code: str) -> str:
+    """Return the name of the language ``code`` in the reader's language."""
+    return Locale.parse(code).get_display_name(current_language()) or code
+
+
+def answered_in(code: str | None) -> str:
+    """Return "Answered in Spanish" when a screening's language is not the reader's.
+
+    Empty when the patient answered in the language the page speaks.
+    """
+    if not code or code == current_language():
+        return ""
+    return gettext("Answered in %(language)s", language=language_words(code))
+
+
+def number_words(number: float, decimals: int = 0) -> str:
+    """Return a number the reader's way: "2,000" or "2000", "3.5" or "3,5"."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(number, format=pattern, locale=current_language())
+
+
 def clinic_zone() -> ZoneInfo:
     """Return the clinic's time zone."""
     return ZoneInfo(current_app.config["CLINIC_TIMEZONE"])
@@ -49,6 +114,13 @@ def clinic_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return moment.astimezone(clinic_zone()).strftime("%-d %b %Y %H:%M")
+
+
+def short_date(day: date | None, year: bool = True) -> str:
+    """Return a date with its month shortened, the reader's way: "5 Mar 2026"."""
+    if day is None:
+        return ""
+    return format_date(day, "d MMM y" if year else "d MMM", locale=current_language())
 
 
 def clinic_date(moment: datetime) -> date:

@@ -54,16 +54,21 @@ class WorkItem:
     reasons: list[str]
     more_information_at: datetime | None
     days_waiting: int
+    # The stored results of the rules that fired, for their words translated.
+    fired: list[dict]
+    # The language the patient answered in.
+    language: str
+
+
+def fired_in(trace) -> list[dict]:
+    """Return the stored results of the rules that fired, from a stored trace."""
+    results = trace if isinstance(trace, list) else trace.get("rules", [])
+    return [result for result in results if result.get("matched", True)]
 
 
 def reasons_in(trace) -> list[str]:
     """Return the staff reasons of the rules that fired, from a stored trace."""
-    results = trace if isinstance(trace, list) else trace.get("rules", [])
-    return [
-        result.get("reason") or result["rule"]
-        for result in results
-        if result.get("matched", True)
-    ]
+    return [result.get("reason") or result["rule"] for result in fired_in(trace)]
 
 
 LISTED = (
@@ -75,6 +80,7 @@ LISTED = (
     Screening.trace,
     Screening.latest_decision,
     Screening.latest_decision_at,
+    Screening.language,
     Screening.id,
 )
 
@@ -120,6 +126,8 @@ def work_page(
             if row.latest_decision == DecisionKind.MORE_INFORMATION
             else None,
             days_waiting=(today - clinic_date(row.created_at)).days,
+            fired=fired_in(row.trace),
+            language=row.language,
         )
         for row in rows[:size]
     ]

@@ -65,12 +65,18 @@ def require_staff():
 bp.add_app_template_filter(wording.clinic_time, "clinic_time")
 bp.add_app_template_filter(wording.phone_link, "phone_link")
 bp.add_app_template_filter(wording.answer_text, "answer_text")
-bp.add_app_template_filter(audit.event_label, "event_label")
+# Pages speak the reader's language: these filters translate the stored
+# codes and English words (the CSV export keeps the English ones). Times
+# and answers: ``time_words`` and ``answer_words`` (patient/words.py).
+bp.add_app_template_filter(wording.short_date, "short_date")
+bp.add_app_template_filter(wording.outcome_words, "outcome_words")
+bp.add_app_template_filter(wording.decision_words, "decision_words")
+bp.add_app_template_filter(wording.basis_words, "basis_words")
+bp.add_app_template_filter(wording.answered_in, "answered_in")
+bp.add_app_template_filter(audit.event_words, "event_label")
 bp.add_app_template_filter(lambda counts: sum(counts.values()), "dictsum")
-bp.add_app_template_filter(audit.detail_words, "audit_detail")
-bp.add_app_template_filter(
-    lambda severity: wording.SEVERITY_WORDS.get(severity, severity), "severity_words"
-)
+bp.add_app_template_filter(audit.detail_on_page, "audit_detail")
+bp.add_app_template_filter(wording.severity_words, "severity_words")
 
 
 def admin_required(view):

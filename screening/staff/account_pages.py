@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 
 from ..infra.extensions import db
+from ..infra.languages import translated
 from ..models import StaffMember
 from ..services.auth import team
 from ..services.auth.accounts import AccountError
@@ -28,58 +30,70 @@ class Action:
     """One thing an admin can do to an account, with its words."""
 
     button: str
-    question: str
+    question: str  # "%(email)s" for the member's address
     explanation: str
-    done: str
+    done: str  # "%(email)s" for the member's address
     run: Callable[[StaffMember, StaffMember], object]
 
 
 ACTIONS = {
     "disable": Action(
-        "Disable account",
-        "Disable {email}?",
-        "They are signed out everywhere at once and cannot sign in until an "
-        "admin enables the account again.",
-        "{email} is disabled and signed out everywhere.",
+        lazy_gettext("Disable account"),
+        lazy_gettext("Disable %(email)s?"),
+        lazy_gettext(
+            "They are signed out everywhere at once and cannot sign in until an "
+            "admin enables the account again."
+        ),
+        lazy_gettext("%(email)s is disabled and signed out everywhere."),
         team.disable_member,
     ),
     "enable": Action(
-        "Enable account",
-        "Enable {email} again?",
-        "They can sign in again with their password and two-factor.",
-        "{email} can sign in again.",
+        lazy_gettext("Enable account"),
+        lazy_gettext("Enable %(email)s again?"),
+        lazy_gettext("They can sign in again with their password and two-factor."),
+        lazy_gettext("%(email)s can sign in again."),
         team.enable_member,
     ),
     "reset-two-factor": Action(
-        "Reset two-factor",
-        "Reset two-factor sign-in for {email}?",
-        "Their authenticator and recovery codes stop working and they are signed "
-        "out; they set up two-factor again at their next sign-in.",
-        "{email} sets up two-factor again at their next sign-in.",
+        lazy_gettext("Reset two-factor"),
+        lazy_gettext("Reset two-factor sign-in for %(email)s?"),
+        lazy_gettext(
+            "Their authenticator and recovery codes stop working and they are signed "
+            "out; they set up two-factor again at their next sign-in."
+        ),
+        lazy_gettext("%(email)s sets up two-factor again at their next sign-in."),
         team.reset_member_two_factor,
     ),
     "make-admin": Action(
-        "Make admin",
-        "Make {email} an admin?",
-        "Admins manage accounts, read the audit log and download data.",
-        "{email} is now an admin.",
+        lazy_gettext("Make admin"),
+        lazy_gettext("Make %(email)s an admin?"),
+        lazy_gettext("Admins manage accounts, read the audit log and download data."),
+        lazy_gettext("%(email)s is now an admin."),
         lambda staff, by: team.set_admin(staff, True, by),
     ),
     "remove-admin": Action(
-        "Remove admin rights",
-        "Remove admin rights from {email}?",
-        "They keep their account and can still review screenings.",
-        "{email} is no longer an admin.",
+        lazy_gettext("Remove admin rights"),
+        lazy_gettext("Remove admin rights from %(email)s?"),
+        lazy_gettext("They keep their account and can still review screenings."),
+        lazy_gettext("%(email)s is no longer an admin."),
         lambda staff, by: team.set_admin(staff, False, by),
     ),
     "send-link": Action(
-        "Send a new set-up link",
-        "Send {email} a new set-up link?",
-        "Use this when their link expired before they chose a password.",
-        "A new set-up link was sent to {email}.",
+        lazy_gettext("Send a new set-up link"),
+        lazy_gettext("Send %(email)s a new set-up link?"),
+        lazy_gettext("Use this when their link expired before they chose a password."),
+        lazy_gettext("A new set-up link was sent to %(email)s."),
         team.send_setup_link,
     ),
 }
+
+
+def refusal(refused: AccountError) -> str:
+    """Return why an account change was refused, in the reader's language.
+
+    Without its full stop: form errors have none.
+    """
+    return translated(refused.words).rstrip(".")
 
 
 def member_or_404(staff_id: int) -> StaffMember:
@@ -120,7 +134,7 @@ def invite():
             form.email.data, current_user, admin=form.admin.data
         )
     except AccountError as refused:
-        form.email.errors.append(str(refused).rstrip("."))
+        form.email.errors.append(refusal(refused))
         return render_accounts(form)
     db.session.commit()
     return render_accounts(InviteForm(formdata=None), link=link)
@@ -139,10 +153,10 @@ def account_action(staff_id: int, action: str):
             chosen.run(staff, current_user)
         except AccountError as refused:
             db.session.rollback()
-            problem = str(refused).rstrip(".") + "."
+            problem = refusal(refused) + "."
         else:
             db.session.commit()
-            flash(chosen.done.format(email=staff.email))
+            flash(str(chosen.done) % {"email": staff.email})
             return redirect(url_for(".accounts"), code=303)
     return render_template(
         "staff/account_action.html",
@@ -165,10 +179,12 @@ def setup_account(token: str):
         try:
             team.use_setup_link(link, form.new_password.data)
         except AccountError as refused:
-            form.new_password.errors.append(str(refused).rstrip("."))
+            form.new_password.errors.append(refusal(refused))
         else:
             db.session.commit()
-            flash("Your password is set. Sign in to set up two-factor sign-in.")
+            flash(
+                gettext("Your password is set. Sign in to set up two-factor sign-in.")
+            )
             return redirect(url_for(".login"), code=303)
     return render_template(
         "staff/setup_account.html", form=form, email=link.staff.email

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, abort, render_template, request, stream_with_context
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -43,7 +44,7 @@ def whole_number(text: str | None) -> int | None:
 def audit_form() -> tuple[AuditFilterForm, AuditFilters]:
     """Return the filter form from the address and the filters it sets."""
     form = AuditFilterForm(request.args)
-    form.staff.choices = [SelectChoice("", "Everyone")] + [
+    form.staff.choices = [SelectChoice("", gettext("Everyone"))] + [
         SelectChoice(str(member.id), member.email) for member in all_staff()
     ]
     valid = form.validate()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flask import render_template
+from flask_login import current_user
 
+from ..infra.languages import catalogue_reviews, translated
 from ..rules.parameters import EARLIEST_BIRTH_DATE, LONGEST_BOOKING_AHEAD, values_of
 from ..services.policy_impact import ruleset_history
 from ..services.store import current_ruleset
@@ -12,11 +14,18 @@ from . import bp
 
 @bp.get("/criteria")
 def criteria():
-    """Show the active rule set and policy, and the rule-set versions in use so far."""
+    """Show the active rule set and policy, and the rule-set versions in use so far.
+
+    Admins also see who reviewed each language's words, and when.
+    """
     ruleset = current_ruleset()
     values = values_of(ruleset.parameters)
     rules = [
-        (rule, rule.condition.describe(values), rule.staff_reason.format_map(values))
+        (
+            rule,
+            translated(rule.condition.describe(values)),
+            translated(rule.staff_reason, values),
+        )
         for rule in ruleset.rules
     ]
     parameters = [
@@ -30,4 +39,5 @@ def criteria():
         rules=rules,
         parameters=parameters,
         history=ruleset_history(),
+        reviews=catalogue_reviews() if current_user.is_admin else None,
     )

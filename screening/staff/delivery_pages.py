@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 
 from ..infra.extensions import db
@@ -10,11 +11,11 @@ from ..services.outbox import failed_messages, retry_failed
 from . import admin_required, bp
 
 TOPIC_LABELS = {
-    "patient.submitted": "Patient: link to their result",
-    "patient.decided": "Patient: the clinic has reviewed their screening",
-    "staff.digest": "Staff: screenings need review",
-    "screening.created": "Webhook: new screening",
-    "decision.recorded": "Webhook: decision recorded",
+    "patient.submitted": lazy_gettext("Patient: link to their result"),
+    "patient.decided": lazy_gettext("Patient: the clinic has reviewed their screening"),
+    "staff.digest": lazy_gettext("Staff: screenings need review"),
+    "screening.created": lazy_gettext("Webhook: new screening"),
+    "decision.recorded": lazy_gettext("Webhook: decision recorded"),
 }
 
 
@@ -34,5 +35,5 @@ def retry_delivery(message_id: int):
     if retry_failed(message_id, current_user.id) is None:
         abort(404)
     db.session.commit()
-    flash(f"Delivery {message_id} will be tried again.")
+    flash(gettext("Delivery %(number)s will be tried again.", number=message_id))
     return redirect(url_for(".deliveries"), 303)

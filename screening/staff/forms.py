@@ -1,7 +1,12 @@
-"""Staff forms: sign-in, two-factor, queue filters and search, decisions."""
+"""Staff forms: sign-in, two-factor, queue filters and search, decisions.
+
+Labels, hints and messages are ``lazy_gettext``: the class is made once, at
+import, and each page reads them in its reader's language.
+"""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -27,25 +32,29 @@ from wtforms.validators import (
 from ..fields import FREE_TEXT, at_most, email_address
 from ..models import DecisionKind, ReviewStatus
 from ..rules import Outcome
+from ..rules.text import N_
 
 # SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
 OUTCOME_CHOICES = [
-    SelectChoice("", "All"),
-    SelectChoice(Outcome.NEEDS_REVIEW, "Needs review"),
-    SelectChoice(Outcome.ELIGIBLE, "Eligible"),
-    SelectChoice(Outcome.NOT_ELIGIBLE, "Not eligible"),
+    SelectChoice("", lazy_gettext("All")),
+    SelectChoice(Outcome.NEEDS_REVIEW, lazy_gettext("Needs review")),
+    SelectChoice(Outcome.ELIGIBLE, lazy_gettext("Eligible")),
+    SelectChoice(Outcome.NOT_ELIGIBLE, lazy_gettext("Not eligible")),
 ]
 STATUS_CHOICES = [
-    SelectChoice("", "All"),
-    SelectChoice(ReviewStatus.NEW, "New"),
-    SelectChoice(ReviewStatus.DECIDED, "Decided"),
+    SelectChoice("", lazy_gettext("All")),
+    SelectChoice(ReviewStatus.NEW, lazy_gettext("New")),
+    SelectChoice(ReviewStatus.DECIDED, lazy_gettext("Decided")),
 ]
 OUTCOME_VALUES = [choice.value for choice in OUTCOME_CHOICES]
 STATUS_VALUES = [choice.value for choice in STATUS_CHOICES]
 NOTE_MAX = 2000
+STRONG_PASSWORD = lazy_gettext(
+    "At least 12 characters. A few unrelated words make a strong password."
+)
 
 
-def listed_filter(label: str, choices: list[SelectChoice], message: str) -> RadioField:
+def listed_filter(label, choices: list[SelectChoice], message) -> RadioField:
     """Return a queue filter that takes one of its listed values ("" for all)."""
     return RadioField(
         label,
@@ -56,11 +65,11 @@ def listed_filter(label: str, choices: list[SelectChoice], message: str) -> Radi
     )
 
 
-def security_code(label: str, missing: str, hint: str) -> StringField:
+def security_code(label, missing, hint) -> StringField:
     """Return a required field for a code from the app or a recovery code."""
     return StringField(
         label,
-        validators=[DataRequired(missing), at_most(32, "Security code")],
+        validators=[DataRequired(missing), at_most(32, N_("Security code"))],
         description=hint,
     )
 
@@ -70,8 +79,11 @@ class LoginForm(FlaskForm):
 
     email = email_address()
     password = PasswordField(
-        "Password",
-        validators=[DataRequired("Enter your password"), at_most(256, "Password")],
+        lazy_gettext("Password"),
+        validators=[
+            DataRequired(lazy_gettext("Enter your password")),
+            at_most(256, N_("Password")),
+        ],
     )
 
 
@@ -79,10 +91,12 @@ class CodeForm(FlaskForm):
     """A code from the authenticator app, or a recovery code."""
 
     code = security_code(
-        "Security code",
-        "Enter the security code",
-        "The 6-digit code your authenticator app shows now, or one of your "
-        "recovery codes.",
+        lazy_gettext("Security code"),
+        lazy_gettext("Enter the security code"),
+        lazy_gettext(
+            "The 6-digit code your authenticator app shows now, or one of your "
+            "recovery codes."
+        ),
     )
 
 
@@ -90,16 +104,19 @@ class SetupForm(FlaskForm):
     """The first code from a newly set-up authenticator app."""
 
     code = security_code(
-        "Code from your authenticator app",
-        "Enter the 6-digit code from your authenticator app",
-        "Enter the 6-digit code the app shows after you add the account.",
+        lazy_gettext("Code from your authenticator app"),
+        lazy_gettext("Enter the 6-digit code from your authenticator app"),
+        lazy_gettext("Enter the 6-digit code the app shows after you add the account."),
     )
 
 
-def password_field(label: str, missing: str, hint: str = "") -> PasswordField:
-    """Return a required password field with a length limit."""
+def password_field(label: str, missing, hint="") -> PasswordField:
+    """Return a required password field with a length limit.
+
+    ``label`` is English marked with ``N_``: the page shows it translated.
+    """
     return PasswordField(
-        label,
+        lazy_gettext(label),
         validators=[DataRequired(missing), at_most(256, label)],
         description=hint,
     )
@@ -108,17 +125,21 @@ def password_field(label: str, missing: str, hint: str = "") -> PasswordField:
 class ChangePasswordForm(FlaskForm):
     """A member's current password and the new one, typed twice."""
 
-    current_password = password_field("Current password", "Enter your current password")
+    current_password = password_field(
+        N_("Current password"), lazy_gettext("Enter your current password")
+    )
     new_password = password_field(
-        "New password",
-        "Enter a new password",
-        "At least 12 characters. A few unrelated words make a strong password.",
+        N_("New password"),
+        lazy_gettext("Enter a new password"),
+        STRONG_PASSWORD,
     )
     confirm_password = PasswordField(
-        "Confirm new password",
+        lazy_gettext("Confirm new password"),
         validators=[
-            DataRequired("Enter the new password again"),
-            EqualTo("new_password", message="The two new passwords must match"),
+            DataRequired(lazy_gettext("Enter the new password again")),
+            EqualTo(
+                "new_password", message=lazy_gettext("The two new passwords must match")
+            ),
         ],
     )
 
@@ -130,10 +151,14 @@ class FilterForm(FlaskForm):
         csrf = False
 
     outcome = listed_filter(
-        "Outcome", OUTCOME_CHOICES, "Select an outcome from the list"
+        lazy_gettext("Outcome"),
+        OUTCOME_CHOICES,
+        lazy_gettext("Select an outcome from the list"),
     )
     status = listed_filter(
-        "Review status", STATUS_CHOICES, "Select a review status from the list"
+        lazy_gettext("Review status"),
+        STATUS_CHOICES,
+        lazy_gettext("Select a review status from the list"),
     )
     after = HiddenField()
 
@@ -142,13 +167,15 @@ class SearchForm(FlaskForm):
     """A search term is personal data: it is sent in a POST body, never a URL."""
 
     q = StringField(
-        "Search by reference, name or email address",
+        lazy_gettext("Search by reference, name or email address"),
         filters=FREE_TEXT,
         validators=[
-            DataRequired("Enter a reference, name or email address to search for"),
-            at_most(254, "Search"),
+            DataRequired(
+                lazy_gettext("Enter a reference, name or email address to search for")
+            ),
+            at_most(254, N_("Search")),
         ],
-        description="A reference or an email address must match exactly.",
+        description=lazy_gettext("A reference or an email address must match exactly."),
     )
     outcome = HiddenField(validators=[AnyOf(OUTCOME_VALUES)], default="")
     status = HiddenField(validators=[AnyOf(STATUS_VALUES)], default="")
@@ -159,27 +186,39 @@ class DecisionForm(FlaskForm):
     """A staff member's decision on a screening, with a note."""
 
     kind = RadioField(
-        "Decision",
-        choices=[SelectChoice(str(kind), kind.label) for kind in DecisionKind],
+        lazy_gettext("Decision"),
+        # The labels are marked where they are defined (models/screening.py).
+        choices=[
+            SelectChoice(str(kind), lazy_gettext(kind.label)) for kind in DecisionKind
+        ],
         validate_choice=False,
         validators=[
-            InputRequired("Select a decision"),
-            AnyOf([str(kind) for kind in DecisionKind], message="Select a decision"),
+            InputRequired(lazy_gettext("Select a decision")),
+            AnyOf(
+                [str(kind) for kind in DecisionKind],
+                message=lazy_gettext("Select a decision"),
+            ),
         ],
     )
     note = TextAreaField(
-        "Note",
+        lazy_gettext("Note"),
         filters=FREE_TEXT,
         validators=[
-            DataRequired("Enter a note about your decision"),
-            at_most(NOTE_MAX, "Note"),
+            DataRequired(lazy_gettext("Enter a note about your decision")),
+            at_most(NOTE_MAX, N_("Note")),
         ],
-        description="Say why, and what happens next. The patient does not see this.",
+        description=lazy_gettext(
+            "Say why, and what happens next. The patient does not see this."
+        ),
     )
     confirm_override = BooleanField(
-        "I am approving this screening although the rules found it not eligible",
-        description="Needed only to approve a not-eligible screening: an override. "
-        "Give the clinical reason in the note.",
+        lazy_gettext(
+            "I am approving this screening although the rules found it not eligible"
+        ),
+        description=lazy_gettext(
+            "Needed only to approve a not-eligible screening: an override. "
+            "Give the clinical reason in the note."
+        ),
     )
 
 
@@ -189,26 +228,31 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    staff = SelectField("Staff member", choices=[], validate_choice=False)
+    staff = SelectField(lazy_gettext("Staff member"), choices=[], validate_choice=False)
     screening = StringField(
-        "Screening reference",
+        lazy_gettext("Screening reference"),
         filters=FREE_TEXT,
-        validators=[Optional(), Length(max=16, message="Enter a screening reference")],
-        description="For example MS-ABCDE-23456.",
+        validators=[
+            Optional(),
+            Length(max=16, message=lazy_gettext("Enter a screening reference")),
+        ],
+        description=lazy_gettext("For example MS-ABCDE-23456."),
     )
     since = DateField(
-        "From",
+        lazy_gettext("From"),
         validators=[Optional()],
-        description="The first day to show, in the clinic's time zone.",
+        description=lazy_gettext("The first day to show, in the clinic's time zone."),
     )
     until = DateField(
-        "To",
+        lazy_gettext("To"),
         validators=[Optional()],
-        description="The last day to show.",
+        description=lazy_gettext("The last day to show."),
     )
     before = HiddenField()
 
     def validate_until(self, field) -> None:
         """Refuse a range that ends before it starts."""
         if field.data and self.since.data and field.data < self.since.data:
-            raise ValidationError("The end date must be on or after the start date")
+            raise ValidationError(
+                lazy_gettext("The end date must be on or after the start date")
+            )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..infra.extensions import db
@@ -13,6 +14,7 @@ from ..services.auth.accounts import (
     change_own_password,
 )
 from . import bp
+from .account_pages import refusal
 from .forms import ChangePasswordForm
 
 
@@ -31,10 +33,14 @@ def change_password():
             db.session.commit()  # a wrong current password is audited
             wrong = isinstance(refused, WrongCurrentPassword)
             field = form.current_password if wrong else form.new_password
-            field.errors.append(str(refused).rstrip("."))
+            field.errors.append(refusal(refused))
         else:
             db.session.commit()
-            flash("Your password has been changed. Your other sessions were ended.")
+            flash(
+                gettext(
+                    "Your password has been changed. Your other sessions were ended."
+                )
+            )
             return redirect(url_for(".work_queue"), code=303)
     return render_template(
         "staff/change_password.html",

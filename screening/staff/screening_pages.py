@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -18,6 +19,7 @@ from ..services.review import (
     record_view,
 )
 from ..services.store import current_catalogue, current_ruleset
+from ..services.wording import decision_words
 from . import bp
 from .forms import DecisionForm
 
@@ -79,11 +81,11 @@ def decide(reference: str):
                 form.note.data,
                 override_confirmed=form.confirm_override.data,
             )
-            label = decision.label
+            label = decision_words(decision.kind, decision.override)
     except DecisionRefused as refused:
         form[refused.field].errors = [str(refused)]
         return render_detail(reference, form)
-    flash(f"Decision recorded: {label}.")
+    flash(gettext("Decision recorded: %(decision)s.", decision=label))
     return redirect(url_for(".detail", reference=reference, _anchor="decisions"), 303)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 
 from ..infra.ratelimits import limit_staff_login
@@ -31,11 +32,7 @@ from ..services.auth.twofactor import confirm_setup, provisioning_uri, qr_code_d
 from . import bp
 from .forms import CodeForm, LoginForm, SetupForm
 
-SIGN_IN_FAILED = (
-    "Sign-in failed: check your email address and password. After {attempts} "
-    "failed attempts an account is locked for {minutes} minutes."
-)
-WRONG_CODE = (
+WRONG_CODE = lazy_gettext(
     "That code is not right or has been used. Enter the code your app shows "
     "now, or an unused recovery code."
 )
@@ -43,7 +40,9 @@ WRONG_CODE = (
 
 def sign_in_failed() -> str:
     """Return the one message for every failed sign-in, whatever the cause."""
-    return SIGN_IN_FAILED.format(
+    return gettext(
+        "Sign-in failed: check your email address and password. After "
+        "%(attempts)s failed attempts an account is locked for %(minutes)s minutes.",
         attempts=current_app.config["STAFF_LOCKOUT_ATTEMPTS"],
         minutes=current_app.config["STAFF_LOCKOUT_MINUTES"],
     )
@@ -118,7 +117,7 @@ def login_code():
         locked = code_refused(staff)
         if locked:
             return locked
-        form.code.errors.append(WRONG_CODE)
+        form.code.errors.append(str(WRONG_CODE))
     return render_template("staff/login_code.html", form=form)
 
 
@@ -145,7 +144,7 @@ def login_setup():
         locked = code_refused(staff)
         if locked:
             return locked
-        form.code.errors.append(WRONG_CODE)
+        form.code.errors.append(str(WRONG_CODE))
     return render_template(
         "staff/setup.html",
         form=form,
@@ -160,5 +159,5 @@ def logout():
     with unit_of_work():
         record(Event.LOGOUT, staff_id=current_user.id)
         sign_out(current_user)
-    flash("You have signed out.")
+    flash(gettext("You have signed out."))
     return redirect(url_for(".login"), code=303)

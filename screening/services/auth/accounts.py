@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 from ...infra import clock
 from ...infra.extensions import db
 from ...models import StaffMember
+from ...rules.text import N_
 from ..audit import Event, record
 from .login import find_staff, normalise_email
 from .passwords import hash_password, password_matches, password_problem
@@ -19,7 +20,16 @@ from .twofactor import reset_two_factor
 
 
 class AccountError(ValueError):
-    """The account change cannot be made; the message says why."""
+    """The account change cannot be made; the message says why.
+
+    The message is English (the command line prints it); ``words`` is the
+    same sentence as marked for the catalogues (``N_`` or ``Message``), which
+    the pages show in the reader's language with ``translated``.
+    """
+
+    def __init__(self, message: str, words: str | None = None) -> None:
+        super().__init__(message)
+        self.words = message if words is None else words
 
 
 class WrongCurrentPassword(AccountError):
@@ -30,7 +40,7 @@ def existing_staff(email: str) -> StaffMember:
     """Return the account with this email address or raise AccountError."""
     staff = find_staff(email)
     if staff is None:
-        raise AccountError("No staff account has that email address.")
+        raise AccountError(N_("No staff account has that email address."))
     return staff
 
 
@@ -48,7 +58,7 @@ def checked_password(password: str, email: str) -> str:
     """Return the argon2 hash of ``password`` when the password rules allow it."""
     problem = password_problem(password, email)
     if problem:
-        raise AccountError(problem + ".")
+        raise AccountError(problem + ".", words=problem)
     return hash_password(password)
 
 
@@ -57,10 +67,12 @@ def new_staff_address(email: str) -> str:
     try:
         address = validate_email(email, check_deliverability=False).normalized
     except EmailNotValidError:
-        raise AccountError("That is not a valid email address.") from None
+        raise AccountError(N_("That is not a valid email address.")) from None
     address = normalise_email(address)
     if find_staff(address) is not None:
-        raise AccountError("A staff account with that email address exists already.")
+        raise AccountError(
+            N_("A staff account with that email address exists already.")
+        )
     return address
 
 
@@ -120,9 +132,9 @@ def change_own_password(staff: StaffMember, current: str, new: str) -> None:
     """
     if not password_matches(staff.password_hash, current):
         record(Event.PASSWORD_CHANGE_REFUSED, staff_id=staff.id)
-        raise WrongCurrentPassword("Your current password is not right.")
+        raise WrongCurrentPassword(N_("Your current password is not right."))
     if new == current:
-        raise AccountError("Choose a password different from your current one.")
+        raise AccountError(N_("Choose a password different from your current one."))
     staff.password_hash = checked_password(new, staff.email)
     staff.must_change_password = False
     end_every_sign_in(staff, keep_token=staff.session_token)

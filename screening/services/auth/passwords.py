@@ -10,6 +10,8 @@ from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
+from ...rules.text import N_, Message
+
 MINIMUM_LENGTH = 12
 MAXIMUM_LENGTH = 256
 MINIMUM_DISTINCT_CHARACTERS = 5
@@ -31,19 +33,25 @@ def common_passwords() -> frozenset[str]:
 def password_problem(password: str, email: str = "") -> str | None:
     """Return why ``password`` may not be used, or None when it may."""
     if len(password) < MINIMUM_LENGTH:
-        return f"Password must be at least {MINIMUM_LENGTH} characters"
+        return Message(
+            "Password must be at least {count} characters", count=MINIMUM_LENGTH
+        )
     if len(password) > MAXIMUM_LENGTH:
-        return f"Password must be {MAXIMUM_LENGTH} characters or fewer"
+        return Message(
+            "Password must be {count} characters or fewer", count=MAXIMUM_LENGTH
+        )
     lowered = password.lower()
     if lowered in common_passwords() or DECORATION.sub("", lowered) in (
         common_passwords()
     ):
-        return "Password is too common: choose one that is hard to guess"
+        return N_("Password is too common: choose one that is hard to guess")
     if len(set(lowered)) < MINIMUM_DISTINCT_CHARACTERS:
-        return "Password repeats too few characters: choose one that is hard to guess"
+        return N_(
+            "Password repeats too few characters: choose one that is hard to guess"
+        )
     local_part = email.split("@", 1)[0].lower()
     if len(local_part) >= 4 and local_part in lowered:
-        return "Password must not contain your email address"
+        return N_("Password must not contain your email address")
     return None
 
 

@@ -18,6 +18,7 @@ from ...infra import clock
 from ...infra.database import begin_write
 from ...infra.extensions import db
 from ...models import Channel, SetupLink, StaffMember, Topic
+from ...rules.text import N_
 from ..audit import Event, record
 from ..notifications import email_payload, enqueue, public_url
 from ..wording import clinic_time
@@ -108,13 +109,15 @@ def other_active_admins(staff: StaffMember) -> int:
 def keep_an_admin(staff: StaffMember) -> None:
     """Refuse a change that would leave no enabled admin."""
     if staff.is_admin and staff.is_active and other_active_admins(staff) == 0:
-        raise AccountError("This is the only admin: make someone else an admin first")
+        raise AccountError(
+            N_("This is the only admin: make someone else an admin first")
+        )
 
 
 def disable_member(staff: StaffMember, by: StaffMember) -> None:
     """Disable an account and sign it out everywhere at once."""
     if staff.id == by.id:
-        raise AccountError("You cannot disable your own account")
+        raise AccountError(N_("You cannot disable your own account"))
     keep_an_admin(staff)
     staff.disabled_at = staff.disabled_at or clock.now()
     end_every_sign_in(staff)
