@@ -132,11 +132,14 @@ def test_staff_emails_are_in_the_clinics_default_language(
 def test_the_set_up_link_email_ignores_the_readers_language(app):
     with app.test_request_context(headers={"Accept-Language": "es"}):
         payload = email_payload(
-            "staff_setup", link="https://x.example/s", expires="5 Mar 2027 10:00"
+            "staff_setup",
+            link="https://x.example/s",
+            expires=datetime(2027, 3, 5, 10, 0, tzinfo=UTC),
         )
 
     assert payload["subject"] == "Set up your Mesotherapy clinic staff account"
     assert "Choose your password</a>. You will then set up" in payload["html"]
+    assert "The link works once, until 5 Mar 2027 10:00." in payload["html"]
 
 
 def test_a_set_up_links_end_is_written_in_the_clinics_language(make_app):

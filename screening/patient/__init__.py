@@ -2,11 +2,11 @@
 
 from flask import Blueprint
 
-from . import words
+from ..services import wording
 
 bp = Blueprint("patient", __name__)
 # Answers and times in the reader's language, for every page that shows them.
-bp.add_app_template_filter(words.answer_words, "answer_words")
-bp.add_app_template_filter(words.time_words, "time_words")
+bp.add_app_template_filter(wording.answer_text, "answer_text")
+bp.add_app_template_filter(wording.clinic_time, "clinic_time")
 
 from . import own_data, views  # noqa: E402,F401

@@ -96,7 +96,7 @@ def audit_csv_lines(
             words = detail_words(entry.detail)
             detail = "; ".join(f"{name}: {value}" for name, value in words)
             cells = (
-                clinic_time(entry.occurred_at),
+                clinic_time(entry.occurred_at, english=True),
                 event_label(entry.event),
                 entry.staff.email if entry.staff else "",
                 entry.screening_reference or "",

@@ -81,7 +81,7 @@ def decision_cells(screening: Screening) -> list[Any]:
         "Yes" if latest.override else "No",
         latest.note,
         latest.staff.email,
-        clinic_time(latest.created_at),
+        clinic_time(latest.created_at, english=True),
     ]
 
 
@@ -91,7 +91,7 @@ def row_for(screening: Screening, catalogue: Catalogue) -> list[str]:
     fired = screening.fired
     cells = [
         screening.reference,
-        clinic_time(screening.created_at),
+        clinic_time(screening.created_at, english=True),
         OUTCOME_WORDS.get(screening.outcome, screening.outcome),
         review_words(screening),
         "; ".join(result["rule"] for result in fired),
@@ -99,7 +99,10 @@ def row_for(screening: Screening, catalogue: Catalogue) -> list[str]:
         screening.ruleset_version,
         screening.age,
         screening.as_of_date.strftime("%-d %B %Y"),
-        *(answer_text(question, answers[question.id]) for question in catalogue),
+        *(
+            answer_text(question, answers[question.id], english=True)
+            for question in catalogue
+        ),
         screening.full_name,
         screening.email,
         screening.phone or "",

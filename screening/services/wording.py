@@ -1,10 +1,10 @@
-"""Stored values in the words staff read: answers, outcomes, rule effects, times.
+"""Stored values in the words people read: answers, outcomes, rule effects, times.
 
-Two ways of saying each: in English for the machine formats (the CSV
-export: ``answer_text``, ``clinic_time``, the word tables), and in the
-reader's language for pages (``outcome_words``, ``decision_words``...;
-answers and times: patient/words.py). The English words are marked with
-``N_`` so the catalogues hold them; pages look them up with ``translated``.
+Pages say them in the reader's language (``answer_text``, ``clinic_time``,
+``outcome_words``, ``decision_words``...); the machine formats (the CSV
+exports) in English, from the same functions (``english=True``) or the
+word tables. The English words are marked with ``N_`` so the catalogues
+hold them; pages look them up with ``translated``.
 """
 
 from __future__ import annotations
@@ -14,16 +14,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from flask import current_app
 from flask_babel import gettext
 
-from ..infra.languages import current_language, translated
+from ..infra.languages import current_language, date_words, translated
 from ..models.screening import DECISION_LABELS
 from ..rules import Kind, Question
 from ..rules.text import N_
 
+YES, NO = N_("Yes"), N_("No")
 OUTCOME_WORDS = {
     "eligible": N_("Eligible"),
     "needs_review": N_("Needs review"),
@@ -42,19 +43,24 @@ BASIS_WORDS = {
 }
 
 
-def answer_text(question: Question, value: Any) -> str:
-    """Return one answer as staff read it: labels, not codes; dates in words."""
+def answer_text(question: Question, value: Any, *, english: bool = False) -> str:
+    """Return one answer as people read it: labels, not codes; dates in words.
+
+    In the reader's language on pages; ``english`` for the machine formats
+    (the CSV export). Free text is always as it was typed.
+    """
+    say = str if english else translated
     if value is None or value == [] or value == "":
-        return question.when_empty
+        return say(question.when_empty)
     if question.kind is Kind.DATE:
-        return value.strftime("%-d %B %Y")
+        return value.strftime("%-d %B %Y") if english else date_words(value)
     if question.kind is Kind.YES_NO:
-        return "Yes" if value else "No"
+        return say(YES) if value else say(NO)
     labels = {choice.value: choice.label for choice in question.choices}
     if question.kind is Kind.CHOICE:
-        return labels.get(value, str(value))
+        return say(labels.get(value, str(value)))
     if question.kind is Kind.MULTI_CHOICE:
-        return ", ".join(labels.get(item, str(item)) for item in value)
+        return ", ".join(say(labels.get(item, str(item))) for item in value)
     return "; ".join(line.strip() for line in str(value).splitlines() if line.strip())
 
 
@@ -109,11 +115,18 @@ def clinic_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["CLINIC_TIMEZONE"])
 
 
-def clinic_time(moment: datetime | None) -> str:
-    """Format a stored UTC time in the clinic's time zone ("" for none)."""
+def clinic_time(moment: datetime | None, *, english: bool = False) -> str:
+    """Return a stored UTC time in the clinic's zone: "5 Mar 2026 14:30" ("" for none).
+
+    In the reader's language on pages, ``english`` for the machine formats.
+    """
     if moment is None:
         return ""
-    return moment.astimezone(clinic_zone()).strftime("%-d %b %Y %H:%M")
+    local = moment.astimezone(clinic_zone())
+    if english:
+        return local.strftime("%-d %b %Y %H:%M")
+    # Translators: a Babel (CLDR) pattern for a date and time: "5 Mar 2026 14:30".
+    return format_datetime(local, gettext("d MMM y HH:mm"), locale=current_language())
 
 
 def short_date(day: date | None, year: bool = True) -> str:

@@ -62,12 +62,9 @@ def require_staff():
     return None
 
 
-bp.add_app_template_filter(wording.clinic_time, "clinic_time")
 bp.add_app_template_filter(wording.phone_link, "phone_link")
-bp.add_app_template_filter(wording.answer_text, "answer_text")
 # Pages speak the reader's language: these filters translate the stored
-# codes and English words (the CSV export keeps the English ones). Times
-# and answers: ``time_words`` and ``answer_words`` (patient/words.py).
+# codes and English words (the CSV exports keep the English ones).
 bp.add_app_template_filter(wording.short_date, "short_date")
 bp.add_app_template_filter(wording.outcome_words, "outcome_words")
 bp.add_app_template_filter(wording.decision_words, "decision_words")

@@ -21,7 +21,6 @@ from ...models import Channel, SetupLink, StaffMember, Topic
 from ...rules.text import N_
 from ..audit import Event, record
 from ..notifications import email_payload, enqueue, public_url
-from ..wording import clinic_time
 from .accounts import (
     AccountError,
     checked_password,
@@ -47,7 +46,7 @@ def send_setup_link(staff: StaffMember, by: StaffMember) -> str:
         )
     )
     link = public_url("staff.setup_account", token=token)
-    payload = email_payload("staff_setup", link=link, expires=clinic_time(expires))
+    payload = email_payload("staff_setup", link=link, expires=expires)
     enqueue(Channel.EMAIL, Topic.STAFF_SETUP, staff.email, payload)
     record(Event.SETUP_LINK_SENT, staff_id=by.id, target=staff.id)
     return link
