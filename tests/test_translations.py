@@ -27,6 +27,7 @@ from support.catalogues import (
 )
 from support.servers import ROOT
 
+from screening.infra import languages
 from screening.infra.clinic import SettingsError
 from screening.infra.languages import compile_catalogues
 
@@ -207,3 +208,22 @@ def test_a_screening_answered_without_a_choice_is_stored_in_the_default(
 ):
     screen(answers)
     assert stored()[-1].language == "en"
+
+
+def test_a_read_only_install_compiles_its_catalogues_into_the_instance_folder(
+    make_app, monkeypatch
+):
+    in_place = languages.compile_catalogues
+
+    def read_only_sources(directory=TRANSLATIONS, into=None):
+        if into is None:
+            raise PermissionError("read-only file system")
+        return in_place(directory, into)
+
+    monkeypatch.setattr(languages, "compile_catalogues", read_only_sources)
+    app = make_app()
+    compiled = Path(app.instance_path) / "translations"
+    assert app.config["BABEL_TRANSLATION_DIRECTORIES"] == str(compiled)
+    assert (compiled / "es" / "LC_MESSAGES" / "messages.mo").exists()
+    page = app.test_client().get("/", headers={"Accept-Language": "es"})
+    assert "Idioma" in page.text

@@ -210,28 +210,45 @@ def stored_words(result: Mapping[str, Any], field: str = "message") -> str:
     return translated(stored)
 
 
-def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
+def compile_catalogues(
+    directory: Path = TRANSLATIONS, into: Path | None = None
+) -> list[Path]:
     """Compile each ``.po`` newer than its ``.mo``; return what was written.
 
-    Written beside the source under a temporary name and moved into place,
-    so several workers starting at once never read half a file.
+    Written beside the source (or under ``into``, in the same layout) under
+    a temporary name and moved into place, so several workers starting at
+    once never read half a file.
     """
     written = []
     for po in sorted(directory.glob("*/LC_MESSAGES/*.po")):
-        mo = po.with_suffix(".mo")
+        mo = (into or directory) / po.relative_to(directory).with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
         with po.open("rb") as source:
             catalogue = read_po(source, locale=po.parent.parent.name)
-        handle, temporary = tempfile.mkstemp(dir=po.parent, suffix=".mo-new")
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=mo.parent, suffix=".mo-new")
         with os.fdopen(handle, "wb") as target:
             write_mo(target, catalogue, use_fuzzy=False)
         os.replace(temporary, mo)
         written.append(mo)
-        log.info(
-            "translations compiled", extra={"catalogue": str(po.parent.parent.name)}
-        )
+        log.info("translations compiled", extra={"catalogue": po.parent.parent.name})
     return written
+
+
+def compiled_catalogues(instance_path: str) -> Path:
+    """Compile stale catalogues; return the folder Flask-Babel reads them from.
+
+    Beside the sources when the code's folder is writable (``make run``, a
+    checkout); otherwise, as on a read-only install, in the instance folder.
+    """
+    try:
+        compile_catalogues()
+        return TRANSLATIONS
+    except OSError:
+        compiled = Path(instance_path) / "translations"
+        compile_catalogues(TRANSLATIONS, compiled)
+        return compiled
 
 
 def available() -> set[str]:
@@ -256,9 +273,9 @@ def check_languages(config: dict[str, Any]) -> None:
 def init_languages(app: Flask) -> None:
     """Compile stale catalogues, bind Flask-Babel and give templates the helpers."""
     check_languages(app.config)
-    compile_catalogues()
+    compiled = compiled_catalogues(app.instance_path)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["DEFAULT_LANGUAGE"])
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
     babel.init_app(app, locale_selector=select_language)
     app.before_request(switch_language)
     app.after_request(vary_by_language)
