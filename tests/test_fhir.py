@@ -36,9 +36,44 @@ def test_the_questionnaire_is_public_and_valid_fhir(client):
     assert [item.linkId for item in parsed.item] == [q.id for q in CATALOGUE]
 
 
+def spanish_of(element: dict) -> list[str]:
+    """Return the Spanish translations an element's extension carries."""
+    return [
+        part["valueString"]
+        for translation in element["extension"]
+        if translation["url"] == "http://hl7.org/fhir/StructureDefinition/translation"
+        for part in translation["extension"]
+        if part["url"] == "content"
+        and {"url": "lang", "valueCode": "es"} in translation["extension"]
+    ]
+
+
+def test_every_question_and_choice_carries_its_spanish_translation(client):
+    resource = client.get(PATH).get_json()
+    assert resource["language"] == "en"
+    items = {item["linkId"]: item for item in resource["item"]}
+    assert spanish_of(items["pregnant"]["_text"]) == [
+        "¿Está embarazada o podría estarlo?"
+    ]
+    for item in items.values():
+        [spanish] = spanish_of(item["_text"])
+        assert spanish and spanish != item["text"]
+        for option in item.get("answerOption", []):
+            assert spanish_of(option["valueCoding"]["_display"])
+    valid_questionnaire(resource)
+
+
+def test_a_clinic_offering_english_only_sends_no_translations(make_app):
+    app = make_app(LANGUAGES=("en",))
+    resource = app.test_client().get(PATH).get_json()
+    assert all("_text" not in item for item in resource["item"])
+
+
 def test_each_item_carries_its_type_choices_and_condition(client):
     items = {item["linkId"]: item for item in client.get(PATH).get_json()["item"]}
-    assert items["date_of_birth"] == {
+    assert {
+        key: value for key, value in items["date_of_birth"].items() if key != "_text"
+    } == {
         "linkId": "date_of_birth",
         "text": "Date of birth",
         "type": "date",

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..rules import Catalogue, Kind, Question, When
 
 QUESTIONNAIRE_ID = "mesotherapy-screening"
+# FHIR's core extension for a translation of a string element.
+TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
+# Per language code: the function giving a catalogue text in that language.
+Translators = Mapping[str, Callable[[str], str]]
 # The FHIR item type of each kind of question (R4 QuestionnaireItemType).
 ITEM_TYPES: Mapping[Kind, str] = {
     Kind.DATE: "date",
@@ -112,13 +116,58 @@ def catalogue_version(catalogue: Catalogue) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
+def translations(text: str, translators: Translators) -> dict[str, Any]:
+    """Return the ``_element`` holding ``text``'s translations (FHIR's extension)."""
+    return {
+        "extension": [
+            {
+                "url": TRANSLATION,
+                "extension": [
+                    {"url": "lang", "valueCode": language},
+                    {"url": "content", "valueString": translate(text)},
+                ],
+            }
+            for language, translate in translators.items()
+        ]
+    }
+
+
+def with_translations(made: dict[str, Any], translators: Translators) -> dict[str, Any]:
+    """Return an item with its text and choice labels translated, in extensions."""
+    made = {**made, "_text": translations(made["text"], translators)}
+    if "answerOption" in made:
+        made["answerOption"] = [
+            {
+                "valueCoding": {
+                    **option["valueCoding"],
+                    "_display": translations(
+                        option["valueCoding"]["display"], translators
+                    ),
+                }
+            }
+            for option in made["answerOption"]
+        ]
+    return made
+
+
 def questionnaire(
-    catalogue: Catalogue, base: str, publisher: Publisher
+    catalogue: Catalogue,
+    base: str,
+    publisher: Publisher,
+    translators: Translators | None = None,
 ) -> dict[str, Any]:
-    """Return the screening form as a FHIR R4 Questionnaire resource."""
+    """Return the screening form as a FHIR R4 Questionnaire resource.
+
+    Written in English; each question's text and each choice's label carry
+    their translations (``translators``: one per other language offered).
+    """
+    written = items(catalogue)
+    if translators:
+        written = [with_translations(made, translators) for made in written]
     resource = {
         "resourceType": "Questionnaire",
         "id": QUESTIONNAIRE_ID,
+        "language": "en",
         "url": canonical_url(base),
         "version": catalogue_version(catalogue),
         "name": "MesotherapyScreening",
@@ -126,7 +175,7 @@ def questionnaire(
         "status": "active",
         "subjectType": ["Patient"],
         "publisher": publisher.name,
-        "item": items(catalogue),
+        "item": written,
     }
     contact = publisher.contact()
     if contact:

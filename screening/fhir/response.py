@@ -29,6 +29,8 @@ class ScreeningRecord:
     outcome: str
     ruleset_version: str
     fired: list[Mapping[str, Any]]
+    # The language the patient read the questions in (BCP 47: "en", "es").
+    language: str = "en"
 
 
 def extension_url(base: str, name: str) -> str:
@@ -88,6 +90,7 @@ def questionnaire_response(
     return {
         "resourceType": "QuestionnaireResponse",
         "id": record.reference,
+        "language": record.language,
         "extension": extensions,
         "identifier": {
             "system": f"{base.rstrip('/')}/screening-reference",

@@ -7,10 +7,11 @@ the mapping itself is the pure ``screening.fhir`` package.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from flask import current_app
+from flask_babel import force_locale
 
 from ..fhir import (
     Publisher,
@@ -20,6 +21,7 @@ from ..fhir import (
     questionnaire,
     questionnaire_response,
 )
+from ..infra.languages import offered, translated
 from ..models import Screening, stored_answers
 from ..rules import Catalogue
 from .store import current_catalogue
@@ -43,9 +45,23 @@ def publisher() -> Publisher:
     )
 
 
+def translator(language: str) -> Callable[[str], str]:
+    """Return a function giving a catalogue text in ``language``."""
+
+    def translate(text: str) -> str:
+        with force_locale(language):
+            return translated(text)
+
+    return translate
+
+
 def current_questionnaire() -> dict[str, Any]:
-    """Return the form this application asks, as a Questionnaire."""
-    return questionnaire(current_catalogue(), fhir_base(), publisher())
+    """Return the form this application asks, as a Questionnaire.
+
+    In English, with the other languages offered as translations.
+    """
+    translators = {code: translator(code) for code in offered() if code != "en"}
+    return questionnaire(current_catalogue(), fhir_base(), publisher(), translators)
 
 
 def accepted_canonicals() -> tuple[str, str]:
@@ -63,6 +79,7 @@ def record_of(screening: Screening, catalogue: Catalogue) -> ScreeningRecord:
         outcome=screening.outcome,
         ruleset_version=screening.ruleset_version,
         fired=screening.fired,
+        language=screening.language,
     )
 
 

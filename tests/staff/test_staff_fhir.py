@@ -56,6 +56,15 @@ def test_a_screening_is_a_valid_response_to_this_version_of_the_form(
     assert fired["extension"][0] == {"url": "rule", "valueCode": "takes-medication"}
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_response_says_which_language_the_patient_answered_in(
+    staff_client, screening_factory, language
+):
+    reference = screening_factory(language=language)
+    resource = staff_client.get(f"/staff/screenings/{reference}/fhir").get_json()
+    assert valid_response(resource).language == language
+
+
 def test_the_response_carries_no_name_or_contact_details(
     staff_client, screening_factory
 ):
