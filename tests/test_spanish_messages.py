@@ -51,7 +51,11 @@ def test_a_spanish_patients_emails_are_in_spanish_though_the_nurse_reads_english
     choose_spanish(client)
     token = screen(answers, email_result="y", cancer_history="yes")
     reference = reference_of(app, token)
+    checklist = client.get(f"/screening/{token}/checklist").get_data(as_text=True)
+    assert '<html lang="es">' in checklist and "Lista de verificación" in checklist
     deliver()
+    detail = staff_client.get(f"/staff/screenings/{reference}").get_data(as_text=True)
+    assert '<html lang="en">' in detail and "Answered in Spanish" in detail
     response = staff_client.post(
         f"/staff/screenings/{reference}/decisions",
         data={"kind": "approved_for_consultation", "note": "Fine."},
@@ -59,6 +63,8 @@ def test_a_spanish_patients_emails_are_in_spanish_though_the_nurse_reads_english
     assert response.status_code == 303
     assert 'lang="en"' in staff_client.get(response.location).get_data(as_text=True)
     deliver()
+    result = client.get(f"/screening/{token}").get_data(as_text=True)
+    assert '<html lang="es">' in result
 
     submitted, decided = addressed_to(mailbox.received, "ada@example.com")
     assert submitted.message["Subject"] == (
