@@ -227,3 +227,19 @@ def test_a_read_only_install_compiles_its_catalogues_into_the_instance_folder(
     assert (compiled / "es" / "LC_MESSAGES" / "messages.mo").exists()
     page = app.test_client().get("/", headers={"Accept-Language": "es"})
     assert "Idioma" in page.text
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ["*", "es;q=abc", ",,;;", "x" * 4000, "es-ES;q=0, en;q=0", "zz-ZZ, es;q=0.1"],
+)
+def test_an_odd_accept_language_header_still_gets_a_page(client, accept):
+    response = client.get("/", headers={"Accept-Language": accept})
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] in ("en", "es")
+
+
+def test_a_tampered_language_cookie_is_ignored(client):
+    client.set_cookie("language", "<script>alert(1)</script>")
+    response = client.get("/")
+    assert '<html lang="en">' in response.text and "<script>alert" not in response.text
