@@ -22,7 +22,6 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -301,18 +300,21 @@ NOT_REVIEWED = "not yet reviewed"
 REVIEW_FIELDS = {"reviewed-by": "reviewed_by", "reviewed-on": "reviewed_on"}
 
 
-@lru_cache(maxsize=16)
-def _review_fields(path: Path, modified: int) -> dict[str, str | None]:
-    """Return a catalogue's Reviewed-By and Reviewed-On header comments (by mtime)."""
-    with path.open("rb") as source:
-        header = read_po(source).header_comment
+def review_fields(path: Path) -> dict[str, str | None]:
+    """Return a catalogue's Reviewed-By and Reviewed-On, from its header comment.
+
+    Only the leading comment lines are read: the header comes first.
+    """
     found: dict[str, str | None] = dict.fromkeys(REVIEW_FIELDS.values())
-    for line in header.splitlines():
-        name, _, value = line.lstrip("#").strip().partition(":")
-        field = REVIEW_FIELDS.get(name.strip().lower())
-        value = value.strip()
-        if field and value and value.lower() != NOT_REVIEWED:
-            found[field] = value
+    with path.open(encoding="utf-8") as source:
+        for line in source:
+            if not line.startswith("#"):
+                break
+            name, _, value = line.lstrip("#").strip().partition(":")
+            field = REVIEW_FIELDS.get(name.strip().lower())
+            value = value.strip()
+            if field and value and value.lower() != NOT_REVIEWED:
+                found[field] = value
     return found
 
 
@@ -328,6 +330,6 @@ def catalogue_reviews() -> list[CatalogueReview]:
         path = TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
         if not path.exists():
             continue
-        fields = _review_fields(path, path.stat().st_mtime_ns)
+        fields = review_fields(path)
         reviews.append(CatalogueReview(code, **fields))
     return reviews
