@@ -57,7 +57,7 @@ format: ## Reformat the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(VENV)/.dev-deps ## Run the benchmarks (7 to 15 minutes): prints the table, writes docs/benchmarks.md
+bench: $(VENV)/.dev-deps ## Run the benchmarks (about 45 minutes): prints the table, writes docs/benchmarks.md
 	scripts/ensure-test-services
 	$(BIN)/python -m bench
 
