@@ -242,6 +242,8 @@ STAFF_SCREENS = [
         visit("/staff/setup/" + "x" * 43),
     ),
     Screen("staff-accounts", "Staff accounts", visit("/staff/accounts"), "admin"),
+    # With the admins' table of each catalogue's clinical review.
+    Screen("staff-criteria", "Screening criteria", visit("/staff/criteria"), "admin"),
     Screen(
         "staff-forbidden",
         "You do not have access to this page",
