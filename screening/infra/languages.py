@@ -100,14 +100,9 @@ def switch_language():
     if request.method != "GET" or LANGUAGE_ARGUMENT not in request.args:
         return None
     code = request.args[LANGUAGE_ARGUMENT]
-    others = [
-        (name, value)
-        for name, value in request.args.items(multi=True)
-        if name != LANGUAGE_ARGUMENT
-    ]
     # "//host" would be read as another site: keep the path on this one.
     path = "/" + request.path.lstrip("/")
-    query = urlencode(others)
+    query = urlencode(other_arguments())
     response = redirect(request.script_root + path + (f"?{query}" if query else ""))
     if code in offered():
         response.set_cookie(
@@ -121,14 +116,18 @@ def switch_language():
     return response
 
 
-def language_link(code: str) -> str:
-    """Return the link to this page in ``code``: the query kept, ``lang`` set."""
-    kept = [
+def other_arguments() -> list[tuple[str, str]]:
+    """Return this request's query arguments but the language link's own."""
+    return [
         (name, value)
         for name, value in request.args.items(multi=True)
         if name != LANGUAGE_ARGUMENT
     ]
-    return "?" + urlencode([*kept, (LANGUAGE_ARGUMENT, code)])
+
+
+def language_link(code: str) -> str:
+    """Return the link to this page in ``code``: the query kept, ``lang`` set."""
+    return "?" + urlencode([*other_arguments(), (LANGUAGE_ARGUMENT, code)])
 
 
 def vary_by_language(response):
@@ -187,7 +186,7 @@ def translated(text: str | None, values: Mapping[str, Any] | None = None) -> str
         template, values = text.template, {**text.values, **(values or {})}
     else:
         template = str(text)
-    words = gettext(template) if template else template
+    words = gettext(template)
     if values:
         words = words.format_map({k: value_words(v) for k, v in values.items()})
     return str(words)
