@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
+from pypdf import PdfReader
 from support.answers import BORN, FORM_NO_CONCERNS, PATIENT
 
 from screening.infra.clock import clinic_today
@@ -70,6 +72,21 @@ def send(page) -> None:
 def squashed(text: str) -> str:
     """Return text without whitespace or ligatures, to compare with a PDF's."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def assert_checklist_on_one_sheet(page, paper: str, medications: str | None) -> None:
+    """Print the open checklist on ``paper``: one sheet, with every item on it.
+
+    And, when given, every medicine, in order, separated on paper by ";".
+    """
+    items = page.locator(".checklist__item").all_inner_texts()
+    pdf = PdfReader(io.BytesIO(page.pdf(format=paper)))
+    assert len(pdf.pages) == 1
+    printed = squashed(pdf.pages[0].extract_text())
+    for item in items:
+        assert squashed(item) in printed
+    if medications:
+        assert squashed(";".join(medications.splitlines())) in printed
 
 
 def axe_violations(page) -> list[dict]:

@@ -14,7 +14,7 @@ from screening.models import DecisionKind, Screening, StaffMember
 from screening.services.review import record_decision
 from screening.staff.forms import NOTE_MAX
 
-from .pages import squashed
+from .pages import assert_checklist_on_one_sheet, squashed
 from .records import LONGEST_MEDICATIONS, stored_screening
 from .screens import screens
 
@@ -55,15 +55,9 @@ def test_checklist_prints_on_exactly_one_page(
 ):
     token = (tokens_with_medications if medications else tokens)[outcome]
     page.goto(f"/screening/{token}/checklist")
-    items = page.locator(".checklist__item").all_inner_texts()
-    pdf = PdfReader(io.BytesIO(page.pdf(format=paper)))
-    assert len(pdf.pages) == 1
-    printed = squashed(pdf.pages[0].extract_text())
-    for item in items:
-        assert squashed(item) in printed
-    if medications:
-        # Every medicine is on the sheet, in order, separated on paper by ";".
-        assert squashed(";".join(LONGEST_MEDICATIONS.splitlines())) in printed
+    assert_checklist_on_one_sheet(
+        page, paper, LONGEST_MEDICATIONS if medications else None
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from pypdf import PdfReader
 
 from .pages import (
     ERROR_SCREENS,
     PATIENT_SCREENS,
+    assert_checklist_on_one_sheet,
     axe_violations,
     describe,
-    squashed,
 )
 from .records import LONGEST_MEDICATIONS, stored_screening
 
@@ -79,10 +76,4 @@ def test_the_spanish_checklist_prints_on_exactly_one_page(
     # An English browser: the checklist speaks the screening's language.
     page.goto(f"/screening/{spanish_tokens[outcome]}/checklist")
     assert page.locator("html").get_attribute("lang") == "es"
-    items = page.locator(".checklist__item").all_inner_texts()
-    pdf = PdfReader(io.BytesIO(page.pdf(format=paper)))
-    assert len(pdf.pages) == 1
-    printed = squashed(pdf.pages[0].extract_text())
-    for item in items:
-        assert squashed(item) in printed
-    assert squashed(";".join(LONGEST_MEDICATIONS.splitlines())) in printed
+    assert_checklist_on_one_sheet(page, paper, LONGEST_MEDICATIONS)

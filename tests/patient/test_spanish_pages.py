@@ -18,6 +18,7 @@ from support.catalogues import (
     read_catalogue,
 )
 from support.pages import checked_page, csrf_token_in
+from support.spanish import choose_spanish
 from support.staff import STAFF_PASSWORD, add_staff
 
 from screening.infra.extensions import db
@@ -42,7 +43,7 @@ DECISIONS = list(DecisionKind)
 @pytest.fixture
 def spanish(client):
     """Return the client after the patient chose Spanish with the language link."""
-    assert client.get("/?lang=es").status_code == 302
+    choose_spanish(client)
     return client
 
 
@@ -106,7 +107,7 @@ def test_error_pages_are_in_spanish(spanish):
 
 
 def test_the_csrf_failure_page_stays_in_spanish(csrf_client, answers):
-    csrf_client.get("/?lang=es")
+    choose_spanish(csrf_client)
     page = csrf_client.get("/screening").text
     assert csrf_token_in(page)
     response = csrf_client.post("/screening", data={**answers, "csrf_token": "stale"})
