@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length, StopValidation
 
 from .infra.languages import translated
 from .rules.text import N_, Message
+from .rules.validation import too_long
 
 DATE_PARTS = ("day", "month", "year")
 # What a date left partly blank must include, by the parts missing.
@@ -131,18 +132,13 @@ def cleaned_text(value: str | None) -> str | None:
 FREE_TEXT = [cleaned_text]
 
 
-def too_long(name: str, limit: int) -> str:
+def too_long_words(name: str, limit: int) -> str:
     """Return "<name> must be <limit> characters or fewer" in the reader's language.
 
     ``name`` is English marked for translation (``N_("Full name")``) and is
     translated with the sentence.
     """
-    message = Message(
-        "{name} must be {limit} characters or fewer",
-        name=Message(str(name)),
-        limit=limit,
-    )
-    return translated(message)
+    return translated(too_long(Message(str(name)), limit))
 
 
 def at_most(limit: int, name: str) -> Length:
@@ -151,7 +147,7 @@ def at_most(limit: int, name: str) -> Length:
     The message is worked out when the limit is broken, so a field defined
     once (a form class) speaks the language of each request.
     """
-    return Length(max=limit, message=LazyString(too_long, name, limit))
+    return Length(max=limit, message=LazyString(too_long_words, name, limit))
 
 
 def email_address(*checks, description: str = "") -> EmailField:

@@ -66,6 +66,11 @@ def is_asked(question: Question, values: Mapping[str, Any]) -> bool:
     return True
 
 
+def too_long(name: str, limit: int) -> Message:
+    """Return "<name> must be <limit> characters or fewer", ready to translate."""
+    return Message("{name} must be {limit} characters or fewer", name=name, limit=limit)
+
+
 def problem_with(question: Question, value: Any, today: date) -> str | None:
     """Return what is wrong with one given answer, or None."""
     if question.kind is Kind.CHOICE and value not in question.choice_values:
@@ -75,11 +80,7 @@ def problem_with(question: Question, value: Any, today: date) -> str | None:
     ):
         return question.wrong_choice or question.missing
     if question.max_length is not None and len(value) > question.max_length:
-        return Message(
-            "{name} must be {limit} characters or fewer",
-            name=question.name_in_messages,
-            limit=question.max_length,
-        )
+        return too_long(question.name_in_messages, question.max_length)
     if question.date_bounds:
         return DATE_BOUNDS[question.date_bounds](value, today)
     return None
